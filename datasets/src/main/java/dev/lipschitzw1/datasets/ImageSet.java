@@ -87,6 +87,13 @@ public abstract class ImageSet implements ImageDistribution {
         return new IndexedImageSet(subsetName, this, indices.clone());
     }
 
+    /** The same images under another name (no copy). */
+    public ImageSet withName(String newName) {
+        int[] indices = new int[size()];
+        Arrays.setAll(indices, i -> i);
+        return new IndexedImageSet(newName, this, indices);
+    }
+
     /** The first {@code n} images. */
     public ImageSet head(int n) {
         InvalidConfigException.require(n >= 1 && n <= size(), "head.n", n, "1 to " + size());
