@@ -57,6 +57,12 @@ public abstract class ImageSet implements ImageDistribution {
         return images(indices);
     }
 
+    /** Writes image {@code index} (C·H·W values in [0, 1], CHW order) into {@code dst} from {@code offset}. */
+    public final void readImage(int index, float[] dst, int offset) {
+        checkIndex(index);
+        copyImage(index, dst, offset);
+    }
+
     /** Image {@code index} as a flat double vector (C·H·W values), e.g. for exact optimal transport. */
     public double[] imageAsDoubles(int index) {
         checkIndex(index);
