@@ -32,7 +32,7 @@ record IdxHeader(int[] dims, int headerBytes, int payloadBytes) {
      * @throws CorruptDataException naming the offending field, its offset, the value found and the one expected
      */
     static IdxHeader read(TrackedInput in, String[] dimNames, String kind) throws IOException {
-        String header = "an IDX header (" + kind + ")";
+        String header = "IDX " + kind + " header";
         int magic0 = in.readUnsignedByte("IDX magic", "0x0000 (" + header + ")");
         int magic1 = in.readUnsignedByte("IDX magic", "0x0000 (" + header + ")");
         if (magic0 != 0 || magic1 != 0) {

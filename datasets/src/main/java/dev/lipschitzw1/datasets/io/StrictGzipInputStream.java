@@ -104,9 +104,10 @@ final class StrictGzipInputStream extends InputStream {
     private void readHeader(boolean first) throws IOException {
         headerCrc.reset();
         int id1 = headerByte();
-        int id2 = headerByte();
+        boolean secondByte = first || pos < limit || fill();
+        int id2 = secondByte ? headerByte() : -1;
         if (id1 != MAGIC_1 || id2 != MAGIC_2) {
-            String found = String.format("0x%02X%02X", id1, id2);
+            String found = secondByte ? String.format("0x%02X%02X", id1, id2) : String.format("0x%02X", id1);
             if (first) {
                 throw corrupt("gzip magic", found, "0x1F8B", null);
             }
