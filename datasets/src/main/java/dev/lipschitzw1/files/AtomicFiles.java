@@ -1,0 +1,103 @@
+package dev.lipschitzw1.files;
+
+import dev.lipschitzw1.errors.W1Exception;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Writes files and directories so that a reader (or a killed run) never sees a partial one: the content is written
+ * to a temporary sibling, forced to disk, then renamed over the target in one atomic step.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Something that writes into a path and may fail with an I/O error. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    /** Writes {@code target} atomically: {@code writer} fills a temporary file in the same directory, then rename. */
+    public static void write(Path target, Writer writer) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".partial");
+            writer.writeTo(tmp);
+            move(tmp, absolute);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new W1Exception("cannot write " + target + ": " + describe(e), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates directory {@code target} atomically: {@code writer} fills a temporary sibling directory, which is then
+     * renamed to {@code target}. If {@code target} exists it is replaced only when {@code overwrite} is true.
+     */
+    public static void writeDirectory(Path target, boolean overwrite, Writer writer) {
+        Path absolute = target.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(absolute.getParent());
+            if (Files.exists(absolute) && !overwrite) {
+                throw new W1Exception(target + " exists; choose another output directory or pass --overwrite");
+            }
+            tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".partial");
+            writer.writeTo(tmp);
+            if (Files.exists(absolute)) {
+                deleteRecursively(absolute);
+            }
+            move(tmp, absolute);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new W1Exception("cannot write " + target + ": " + describe(e), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    /** Deletes a file or a directory tree; used to clean up temporary output after a failure. */
+    public static void deleteRecursively(Path p) throws IOException {
+        if (p == null || !Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            deleteRecursively(p);
+        } catch (IOException suppressed) {
+            // The original failure is what the user needs to see; a leftover temporary is named ".…partial".
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.lipschitzw1.experiments.cli;
+
+/**
+ * The runner's exit codes (documented in docs/cli.md and in {@code --help}).
+ * <pre>
+ *   0  success
+ *   1  the run failed (numerical failure, I/O error while writing results, an unexpected error)
+ *   2  invalid command line or configuration (picocli's usage errors included)
+ *   3  data missing or corrupt (a source not found, a malformed file)
+ *   4  the critic is not certified 1-Lipschitz and no baseline report was asked for
+ * </pre>
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int DATA = 3;
+    public static final int NOT_CERTIFIED = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.lipschitzw1.experiments.cli;
+
+import dev.lipschitzw1.errors.CorruptDataException;
+import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.errors.SourceNotFoundException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of {@code java -jar w1.jar}: the subcommands, one-line errors and documented exit codes. */
+@Command(name = "w1", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Wasserstein-1 distances between image distributions with certified 1-Lipschitz critics.",
+        subcommands = {DataCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0 success, 1 run failed, 2 invalid command line or configuration,",
+                  "  3 data missing or corrupt, 4 critic not certified (see --baseline-report)"})
+public final class W1Main implements Runnable {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On error, print the full stack trace as well as the one-line message.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line configured like the jar's (used by tests through {@link CommandLine#execute}). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new W1Main());
+        cli.setExecutionExceptionHandler(W1Main::handle);
+        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        boolean verbose = parsed.hasMatchedOption("--verbose")
+                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode(e);
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof InvalidConfigException || e instanceof ShapeMismatchException) {
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof SourceNotFoundException || e instanceof CorruptDataException) {
+            return ExitCodes.DATA;
+        }
+        return ExitCodes.FAILURE;
+    }
+}
