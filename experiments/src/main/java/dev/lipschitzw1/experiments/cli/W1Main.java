@@ -33,7 +33,7 @@ public final class W1Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new W1Main());
         cli.setExecutionExceptionHandler(W1Main::handle);
-        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : exitCode(t));
         return cli;
     }
 
