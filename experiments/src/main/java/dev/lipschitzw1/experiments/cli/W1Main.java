@@ -2,6 +2,7 @@ package dev.lipschitzw1.experiments.cli;
 
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
 import java.io.PrintWriter;
@@ -59,6 +60,9 @@ public final class W1Main implements Runnable {
         }
         if (e instanceof SourceNotFoundException || e instanceof CorruptDataException) {
             return ExitCodes.DATA;
+        }
+        if (e instanceof NotCertifiedException) {
+            return ExitCodes.NOT_CERTIFIED;
         }
         return ExitCodes.FAILURE;
     }
