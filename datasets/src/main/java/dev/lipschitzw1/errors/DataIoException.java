@@ -24,12 +24,12 @@ public final class DataIoException extends W1Exception {
         this.operation = operation;
     }
 
-    /** The file or directory concerned. */
+    /** @return the file or directory concerned */
     public Path file() {
         return file;
     }
 
-    /** What was attempted, e.g. {@code read}. */
+    /** @return what was attempted, e.g. {@code read} */
     public String operation() {
         return operation;
     }

@@ -62,6 +62,7 @@ public final class CifarBinaryReader {
     /**
      * Reads the labels of the given batches, in the same order as {@link #read}.
      *
+     * @param batchFiles one or more CIFAR-10 binary batch files
      * @return one label 0…9 per record
      * @throws InvalidConfigException if {@code batchFiles} is empty
      * @throws CorruptDataException if a file length or a label byte is wrong

@@ -4,8 +4,8 @@ import dev.lipschitzw1.errors.DataIoException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** File helpers shared by the readers; failures become {@link DataIoException} naming the file. */
 final class DataFiles {
@@ -13,19 +13,20 @@ final class DataFiles {
     }
 
     /**
-     * The length in bytes of a regular file (symbolic links followed).
+     * The length in bytes of a regular file (symbolic links followed). Pipes, devices and directories are refused:
+     * their length says nothing about their content, and reading a pipe can block (read a stream with the readers'
+     * {@code InputStream} variants instead).
      *
-     * @throws DataIoException if the file is missing, a directory or unreadable
+     * @throws DataIoException if the file is missing, unreadable or not a regular file
      */
     static long regularFileSize(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new DataIoException(file, "read", new IOException("is a directory, expected a data file"));
-        }
-        if (!Files.exists(file)) {
-            throw new DataIoException(file, "read", new NoSuchFileException(file.toString()));
-        }
         try {
-            return Files.size(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new DataIoException(file, "read", new IOException(
+                        (attributes.isDirectory() ? "a directory" : "not a regular file") + ", expected a data file"));
+            }
+            return attributes.size();
         } catch (IOException e) {
             throw new DataIoException(file, "read", e);
         }

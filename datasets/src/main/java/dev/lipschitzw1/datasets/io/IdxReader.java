@@ -36,6 +36,7 @@ public final class IdxReader {
     /**
      * Reads an IDX3 file of unsigned-byte images, raw or gzip-compressed.
      *
+     * @param file an IDX3 file ({@code *-images-idx3-ubyte}, optionally gzipped)
      * @return the images, shape 1×rows×columns, named after the file
      * @throws CorruptDataException if any header field, the payload length or the gzip stream is wrong
      * @throws DataIoException if the file is missing or unreadable
@@ -48,7 +49,9 @@ public final class IdxReader {
      * Reads an IDX3 image stream, raw or gzip-compressed, e.g. a classpath resource. The stream is read to its end but
      * not closed.
      *
+     * @param in the IDX3 bytes, raw or gzipped
      * @param nameForMessages the name errors and the returned set use, e.g. the resource path
+     * @return the images, shape 1×rows×columns, named after {@code nameForMessages}'s last element
      * @throws CorruptDataException if any header field, the payload length or the gzip stream is wrong
      * @throws DataIoException if reading the stream fails
      */
@@ -65,6 +68,7 @@ public final class IdxReader {
     /**
      * Reads an IDX1 file of unsigned-byte labels, raw or gzip-compressed.
      *
+     * @param file an IDX1 file ({@code *-labels-idx1-ubyte}, optionally gzipped)
      * @return the labels, each 0 to 255 as stored (MNIST: 0 to 9)
      * @throws CorruptDataException if any header field, the payload length or the gzip stream is wrong
      * @throws DataIoException if the file is missing or unreadable

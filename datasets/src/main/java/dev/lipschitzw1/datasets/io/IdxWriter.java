@@ -26,7 +26,9 @@ public final class IdxWriter {
     /**
      * Writes grayscale images as IDX3 (count×rows×columns).
      *
+     * @param file the file to create or replace
      * @param images a set of shape 1×H×W
+     * @param gzip whether to gzip-compress the file
      * @throws InvalidConfigException if the images have more than one channel
      * @throws DataIoException if the file cannot be written
      */
@@ -46,6 +48,12 @@ public final class IdxWriter {
     /**
      * Writes {@code count} images of rows×columns unsigned bytes, image after image, row-major, as IDX3.
      *
+     * @param file the file to create or replace
+     * @param pixels count·rows·columns bytes
+     * @param count number of images, ≥ 1
+     * @param rows image height, ≥ 1
+     * @param columns image width, ≥ 1
+     * @param gzip whether to gzip-compress the file
      * @throws InvalidConfigException if a dimension is below 1 or {@code pixels.length ≠ count·rows·columns}
      * @throws DataIoException if the file cannot be written
      */
@@ -60,7 +68,9 @@ public final class IdxWriter {
     /**
      * Writes labels as IDX1.
      *
+     * @param file the file to create or replace
      * @param labels at least one, each 0 to 255
+     * @param gzip whether to gzip-compress the file
      * @throws InvalidConfigException if {@code labels} is empty or a label is outside 0…255
      * @throws DataIoException if the file cannot be written
      */

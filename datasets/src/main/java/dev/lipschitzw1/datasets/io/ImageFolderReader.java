@@ -60,6 +60,7 @@ public final class ImageFolderReader {
     /**
      * Reads all images of {@code dir} by the rules above.
      *
+     * @param dir the folder; only its own regular files are read
      * @param target the shape every image must have; channels 1 (gray) or 3 (RGB)
      * @return the images in file-name order, shape {@code target}, named after the folder
      * @throws InvalidConfigException if target.channels is not 1 or 3, or the images exceed one in-memory array

@@ -38,6 +38,7 @@ public final class Stl10BinaryReader {
      * Opens an STL-10 image file for streaming reads. Only the length is checked here: a positive multiple of 27,648
      * bytes. The returned set holds the file open for reading until {@link Stl10ImageSet#close()}.
      *
+     * @param xBin an STL-10 image file, e.g. {@code unlabeled_X.bin}
      * @return the images, shape 3×96×96, named after the file
      * @throws CorruptDataException if the length is not a positive multiple of {@value #IMAGE_BYTES}
      * @throws DataIoException if the file is missing or unreadable
@@ -58,6 +59,7 @@ public final class Stl10BinaryReader {
      * Reads an STL-10 label file and returns the labels 0-based: stored byte − 1, so classes are 0…9 like CIFAR-10's
      * and MNIST's ({@code 1 = airplane} becomes 0).
      *
+     * @param yBin an STL-10 label file, e.g. {@code train_y.bin}
      * @return one label 0…9 per byte of the file
      * @throws CorruptDataException if the file is empty, too large or holds a byte outside 1…10 (naming its offset)
      * @throws DataIoException if the file is missing or unreadable

@@ -30,7 +30,7 @@ public final class Stl10ImageSet extends ImageSet implements AutoCloseable {
         this.size = size;
     }
 
-    /** The file the images are read from. */
+    /** @return the file the images are read from */
     public Path file() {
         return file;
     }

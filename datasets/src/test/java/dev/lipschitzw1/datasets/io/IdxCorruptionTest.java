@@ -125,6 +125,8 @@ class IdxCorruptionTest {
         byte[] huge = IdxFixtures.idx(0, 0x08, 3, new int[] {2_000_000_000, 1, 1}, new byte[100]);
         add("gzip header promising 2e9 bytes, 100 present", IdxFixtures.gzip(huge), (file, read) ->
                 assertCorrupt(file, 116, "IDX payload", "2000000000 bytes", read));
+        add("raw header promising 2e9 bytes, 100 present", huge, (file, read) ->
+                assertCorrupt(file, -1, "file length", "2000000016 bytes", read));
     }
 
     private void headerFields() {
@@ -202,6 +204,12 @@ class IdxCorruptionTest {
             Path file = dir.resolve("absent-idx3-ubyte");
             assertInstanceOf(NoSuchFileException.class, assertIoError(file, () -> IdxReader.readImages(file))
                     .getCause());
+        }));
+        cases.add(dynamicTest("device instead of regular file", () -> {
+            Path device = Path.of("/dev/null");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "no /dev/null here");
+            assertTrue(assertIoError(device, () -> IdxReader.readImages(device)).getMessage()
+                    .contains("not a regular file"));
         }));
         cases.add(dynamicTest("directory instead of file", () -> {
             Path file = Files.createDirectory(dir.resolve("a-directory"));
