@@ -44,22 +44,28 @@ public final class AtomicFiles {
 
     /**
      * Creates directory {@code target} atomically: {@code writer} fills a temporary sibling directory, which is then
-     * renamed to {@code target}. If {@code target} exists it is replaced only when {@code overwrite} is true.
+     * renamed to {@code target}. If {@code target} exists it is replaced only when {@code overwrite} is true: the old
+     * one is first renamed to {@code target.previous} and deleted after the swap, so that at every instant one
+     * complete directory exists ({@link #recoverDirectory} restores it after a kill between the two renames).
      */
     public static void writeDirectory(Path target, boolean overwrite, Writer writer) {
         Path absolute = target.toAbsolutePath();
+        Path previous = previousOf(absolute);
         Path tmp = null;
         try {
             Files.createDirectories(absolute.getParent());
+            recoverDirectory(absolute);
             if (Files.exists(absolute) && !overwrite) {
                 throw new W1Exception(target + " exists; choose another output directory or pass --overwrite");
             }
             tmp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".partial");
             writer.writeTo(tmp);
+            deleteRecursively(previous);
             if (Files.exists(absolute)) {
-                deleteRecursively(absolute);
+                move(absolute, previous);
             }
             move(tmp, absolute);
+            deleteRecursively(previous);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new W1Exception("cannot write " + target + ": " + describe(e), e);
@@ -67,6 +73,22 @@ public final class AtomicFiles {
             deleteQuietly(tmp);
             throw e;
         }
+    }
+
+    /**
+     * After a kill between the two renames of {@link #writeDirectory}, puts {@code target.previous} back as
+     * {@code target}; otherwise does nothing.
+     */
+    public static void recoverDirectory(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path previous = previousOf(absolute);
+        if (!Files.exists(absolute) && Files.isDirectory(previous)) {
+            move(previous, absolute);
+        }
+    }
+
+    private static Path previousOf(Path absolute) {
+        return absolute.resolveSibling(absolute.getFileName() + ".previous");
     }
 
     private static void move(Path from, Path to) throws IOException {
