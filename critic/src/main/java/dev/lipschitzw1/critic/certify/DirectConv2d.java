@@ -30,7 +30,7 @@ public final class DirectConv2d {
         int w = h == 0 ? 0 : x[0][0].length;
         requireMap(x, ks.cin(), h, w, "conv input");
         double[] out = new double[ks.cout() * h * w];
-        applyFlat(kernel, flatten(x, h, w), out, h, w, padding, false);
+        new ConvOperator(kernel).apply(flatten(x, h, w), out, h, w, padding, false);
         return unflatten(out, ks.cout(), h, w);
     }
 
@@ -46,87 +46,19 @@ public final class DirectConv2d {
         int w = h == 0 ? 0 : y[0][0].length;
         requireMap(y, ks.cout(), h, w, "conv adjoint input");
         double[] out = new double[ks.cin() * h * w];
-        applyFlat(kernel, flatten(y, h, w), out, h, w, padding, true);
+        new ConvOperator(kernel).apply(flatten(y, h, w), out, h, w, padding, true);
         return unflatten(out, ks.cin(), h, w);
     }
 
-    /**
-     * Flat form, no checks: {@code out} (zeroed here) receives K ⋆ in (adjoint = false; in is [cin·h·w]) or Kᵀ in
-     * (adjoint = true; in is [cout·h·w]), row-major [channel][row][column].
-     */
-    static void applyFlat(double[][][][] kernel, double[] in, double[] out, int h, int w, Padding padding,
-                          boolean adjoint) {
-        java.util.Arrays.fill(out, 0);
-        int cout = kernel.length;
-        int cin = kernel[0].length;
-        int kh = kernel[0][0].length;
-        int kw = kernel[0][0][0].length;
-        int bh = kh / 2;
-        int bw = kw / 2;
-        boolean circular = padding == Padding.CIRCULAR;
-        int plane = h * w;
-        for (int o = 0; o < cout; o++) {
-            for (int c = 0; c < cin; c++) {
-                double[][] k2 = kernel[o][c];
-                int yBase = o * plane;
-                int xBase = c * plane;
-                for (int p = 0; p < kh; p++) {
-                    for (int q = 0; q < kw; q++) {
-                        double kv = k2[p][q];
-                        if (kv == 0) {
-                            continue;
-                        }
-                        int dj = q - bw;
-                        for (int r = 0; r < h; r++) {
-                            int rr = r + p - bh;
-                            if (circular) {
-                                rr = Math.floorMod(rr, h);
-                            } else if (rr < 0 || rr >= h) {
-                                continue;
-                            }
-                            int yRow = yBase + r * w;
-                            int xRow = xBase + rr * w;
-                            // columns s read source column s + dj: contiguous runs up to the next wrap or edge.
-                            for (int s = 0; s < w; ) {
-                                int src = s + dj;
-                                int run;
-                                int from = -1;
-                                if (circular) {
-                                    from = Math.floorMod(src, w);
-                                    run = Math.min(w - s, w - from);
-                                } else if (src < 0) {
-                                    run = Math.min(w - s, -src);
-                                } else if (src >= w) {
-                                    run = w - s;
-                                } else {
-                                    from = src;
-                                    run = Math.min(w - s, w - src);
-                                }
-                                if (from >= 0) {
-                                    if (adjoint) {
-                                        for (int t = 0; t < run; t++) {
-                                            out[xRow + from + t] += kv * in[yRow + s + t];
-                                        }
-                                    } else {
-                                        for (int t = 0; t < run; t++) {
-                                            out[yRow + s + t] += kv * in[xRow + from + t];
-                                        }
-                                    }
-                                }
-                                s += run;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
+    /** [c][h][w] → channel-last flat array, index (r·w + s)·c + channel. */
     static double[] flatten(double[][][] x, int h, int w) {
-        double[] f = new double[x.length * h * w];
-        for (int c = 0; c < x.length; c++) {
+        int ch = x.length;
+        double[] f = new double[ch * h * w];
+        for (int c = 0; c < ch; c++) {
             for (int r = 0; r < h; r++) {
-                System.arraycopy(x[c][r], 0, f, (c * h + r) * w, w);
+                for (int s = 0; s < w; s++) {
+                    f[(r * w + s) * ch + c] = x[c][r][s];
+                }
             }
         }
         return f;
@@ -136,7 +68,9 @@ public final class DirectConv2d {
         double[][][] x = new double[channels][h][w];
         for (int c = 0; c < channels; c++) {
             for (int r = 0; r < h; r++) {
-                System.arraycopy(f, (c * h + r) * w, x[c][r], 0, w);
+                for (int s = 0; s < w; s++) {
+                    x[c][r][s] = f[(r * w + s) * channels + c];
+                }
             }
         }
         return x;

@@ -25,7 +25,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * <p>
  * {@link Padding#ZERO}: the zero-padded conv is a cropped restriction of the circular conv on the
  * (h + k_h − 1)×(w + k_w − 1) grid, so the same computation on that grid is a certified bound (not the exact norm); the
- * exact figure comes from Lanczos on the zero-padded operator's normal operator AᵀA itself (applied with
+ * exact figure comes from Lanczos on the zero-padded operator's normal operator AᵀA itself (the pinned convolution of
  * {@link DirectConv2d}), reported as the {@link SpectralNorm#value()}.
  */
 public final class FftConvCertifier {
@@ -199,6 +199,7 @@ public final class FftConvCertifier {
 
     /** Lanczos on AᵀA (or AAᵀ when cout &lt; cin) of the zero-padded convolution A on h×w maps. */
     private static SymmetricMaxEigenvalue.Ritz zeroPaddedLanczos(double[][][][] kernel, KernelShape ks, int h, int w) {
+        ConvOperator conv = new ConvOperator(kernel);
         boolean normalOnInput = ks.cin() <= ks.cout();
         int dim = (normalOnInput ? ks.cin() : ks.cout()) * h * w;
         double[] mid = new double[(normalOnInput ? ks.cout() : ks.cin()) * h * w];
@@ -210,8 +211,8 @@ public final class FftConvCertifier {
 
             @Override
             public void apply(double[] x, double[] y) {
-                DirectConv2d.applyFlat(kernel, x, mid, h, w, Padding.ZERO, !normalOnInput);
-                DirectConv2d.applyFlat(kernel, mid, y, h, w, Padding.ZERO, normalOnInput);
+                conv.apply(x, mid, h, w, Padding.ZERO, !normalOnInput);
+                conv.apply(mid, y, h, w, Padding.ZERO, normalOnInput);
             }
         };
         return SymmetricMaxEigenvalue.lanczos(op, LANCZOS_MAX_STEPS, LANCZOS_TOLERANCE);

@@ -2,6 +2,9 @@ package dev.lipschitzw1.critic.orthogonal;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.QRDecomposition;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +36,39 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class BcopKernel {
 
     private BcopKernel() {
+    }
+
+    /**
+     * LConvNet's initialisation of the 2k − 1 parameter matrices: each an independent random orthogonal c×c matrix
+     * (QR of a Gaussian matrix, signs fixed by diag(R) &gt; 0, as {@code torch.nn.init.orthogonal_}) times the gain
+     * 1/√c, c = max(cin, cout). Björck's pre-scaling removes the gain, so the initial kernel is already orthogonal.
+     *
+     * @throws InvalidConfigException if cin, cout or k is below 1
+     */
+    public static double[][][] initialParameters(int cin, int cout, int k, SplittableRandom rng) {
+        requireSizes(cin, cout, k);
+        int c = Math.max(cin, cout);
+        double gain = 1 / Math.sqrt(c);
+        double[][][] params = new double[parameterCount(k)][][];
+        for (int m = 0; m < params.length; m++) {
+            double[][] g = new double[c][c];
+            for (double[] row : g) {
+                for (int j = 0; j < c; j++) {
+                    row[j] = rng.nextGaussian();
+                }
+            }
+            QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(g, false));
+            double[][] q = qr.getQ().getData();
+            double[][] r = qr.getR().getData();
+            for (int j = 0; j < c; j++) {
+                double sign = r[j][j] < 0 ? -gain : gain;
+                for (int i = 0; i < c; i++) {
+                    q[i][j] *= sign;
+                }
+            }
+            params[m] = q;
+        }
+        return params;
     }
 
     /** Number of unconstrained c×c matrices for kernel size k: 2k − 1. */

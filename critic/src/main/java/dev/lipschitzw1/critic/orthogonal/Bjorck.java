@@ -19,10 +19,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link BjorckConfig.Prescale#FROBENIUS} s = ‖W‖_F·margin is differentiated. Division by s is written as a product
  * with {@code reciprocal}/{@code rsqrt} ({@code x.div(scalarVariable)} has wrong gradients in ND4J 1.0.0-M2.1).
  * <p>
- * The double form runs the same algorithm (same start vector for the power iteration) and is used for export and
- * certification; {@link #residual(double[][])} reports ‖QᵀQ − I‖_max.
+ * The double form runs the same algorithm (same start vector for the power iteration), stopping early once
+ * ‖WᵀW − I‖_max reaches the rounding level (16·√n·2⁻⁵³), and is used for export and certification;
+ * {@link #residual(double[][])} reports ‖QᵀQ − I‖_max.
  */
 public final class Bjorck {
+
+    /**
+     * The double form stops early once ‖WᵀW − I‖_max ≤ this × √n × 2⁻⁵³ (the rounding level of an n-column Gram
+     * matrix), or once the residual, below 1e-10, stops decreasing: further steps would change W by rounding only.
+     */
+    static final double ROUNDING_FLOOR = 16;
 
     private Bjorck() {
     }
@@ -81,13 +88,21 @@ public final class Bjorck {
             }
         }
         double beta = cfg.beta();
+        double floor = ROUNDING_FLOOR * Math.sqrt(x[0].length) * 0x1.0p-53;
+        double previous = Double.POSITIVE_INFINITY;
         for (int t = 0; t < cfg.iterations(); t++) {
-            double[][] xg = DenseMath.multiply(x, DenseMath.gram(x));
-            for (int i = 0; i < x.length; i++) {
-                for (int j = 0; j < x[i].length; j++) {
-                    x[i][j] = (1 + beta) * x[i][j] - beta * xg[i][j];
+            double[][] g = DenseMath.gram(x);
+            double res = maxDistanceFromIdentity(g);
+            if (res <= floor || (res >= previous && res <= 1e-10)) {
+                break;
+            }
+            previous = res;
+            for (int i = 0; i < g.length; i++) {
+                for (int j = 0; j < g.length; j++) {
+                    g[i][j] = (i == j ? 1 + beta : 0) - beta * g[i][j];
                 }
             }
+            x = DenseMath.multiply(x, g);
         }
         return flip ? DenseMath.transpose(x) : x;
     }
@@ -98,7 +113,10 @@ public final class Bjorck {
      */
     public static double residual(double[][] q) {
         DenseMath.requireMatrix(q, "bjorck residual input");
-        double[][] g = DenseMath.gramOfTall(q);
+        return maxDistanceFromIdentity(DenseMath.gramOfTall(q));
+    }
+
+    private static double maxDistanceFromIdentity(double[][] g) {
         double worst = 0;
         for (int i = 0; i < g.length; i++) {
             for (int j = 0; j < g.length; j++) {

@@ -174,4 +174,50 @@ class BcopKernelTest {
         }
         assertEquals(ReferenceConv.squaredNorm(x), ReferenceConv.squaredNorm(want), 1e-10, "‖conv(x)‖² = ‖x‖²");
     }
+
+    @Test
+    void bcopInitialParameters_giveOrthogonalKernelAtTrainingSettings() {
+        double[][][] params = BcopKernel.initialParameters(6, 6, 3, new SplittableRandom(9));
+        assertEquals(5, params.length, "2k − 1 matrices");
+        double[][][][] kernel = BcopKernel.kernelOihw(params, 6, 6, 3, BjorckConfig.TRAINING);
+        double[] sv = FftConvCertifier.singularValues(kernel, 4, 4);
+        assertEquals(1, sv[0], 1e-12, "σ_max at initialisation");
+        assertEquals(1, sv[sv.length - 1], 1e-12, "σ_min at initialisation");
+    }
+
+    @Test
+    void bcopKernel_wrongParameterShape_namesShapes() {
+        dev.lipschitzw1.errors.ShapeMismatchException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.lipschitzw1.errors.ShapeMismatchException.class,
+                () -> BcopKernel.kernelOihw(randomParams(1, 4, 4, 2), 4, 4, 3, BjorckConfig.TRAINING));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {5, 4, 4}, e.expected(), "expected shape");
+        dev.lipschitzw1.errors.InvalidConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.lipschitzw1.errors.InvalidConfigException.class,
+                () -> BcopKernel.kernelOihw(randomParams(1, 4, 4, 2), 4, 4, 0, BjorckConfig.TRAINING));
+        assertEquals("bcop.kernelSize", bad.key(), "config key");
+    }
+
+    /** Training-time use: float32 graph, TRAINING settings, LConvNet initialisation, 16 channels. */
+    @Test
+    void bcopSameDiffFloat32_trainingSettings_fftSingularValuesWithin1e5() {
+        int c = 16;
+        int k = 3;
+        SameDiff sd = SameDiff.create();
+        SDVariable p = sd.var("params", TestMatrices.nd(BcopKernel.initialParameters(c, c, k, new SplittableRandom(4)),
+                DataType.FLOAT));
+        INDArray yxio = BcopKernel.kernelYxio(sd, p, c, c, k, BjorckConfig.TRAINING).eval();
+        double[][][][] oihw = new double[c][c][k][k];
+        for (int o = 0; o < c; o++) {
+            for (int i = 0; i < c; i++) {
+                for (int y = 0; y < k; y++) {
+                    for (int x = 0; x < k; x++) {
+                        oihw[o][i][y][x] = yxio.getDouble(y, x, i, o);
+                    }
+                }
+            }
+        }
+        double[] sv = FftConvCertifier.singularValues(oihw, 4, 4);
+        assertEquals(1, sv[0], 1e-5, "float32 σ_max");
+        assertEquals(1, sv[sv.length - 1], 1e-5, "float32 σ_min");
+    }
 }
