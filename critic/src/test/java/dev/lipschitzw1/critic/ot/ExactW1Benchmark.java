@@ -1,0 +1,73 @@
+package dev.lipschitzw1.critic.ot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Timing of exact W1 on the ANCHORS.md §3 case, to run side by side with {@code anchor-bench/bench_ot.py}: X, Y =
+ * {@code RandomState(0/1).rand(n, 784)} (the same points as the Python script), cost matrix and assignment timed
+ * separately, median of {@code ot.bench.iters} (default 3) after one warm-up. Sizes from {@code ot.bench.sizes}
+ * (default 1000,2000,4096). Prints one JSON line per size and appends it to target/ot-bench.jsonl. Run:
+ * {@code OMP_NUM_THREADS=2 mvn -B -o test -pl critic -am -Pslow -Dtest=ExactW1Benchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Also checks W1 against the value POT reported in ANCHORS.md.
+ */
+@Tag("slow")
+class ExactW1Benchmark {
+    /** W1 by POT emd2 for these points (ANCHORS.md §3), to 12 decimals. */
+    private static final double[][] POT_VALUES = {{1000, 10.778718387373}, {2000, 10.740770335282},
+        {4096, 10.694592684908}};
+
+    @Test
+    void exactW1_timing_uniform784() throws IOException {
+        int[] sizes = Arrays.stream(System.getProperty("ot.bench.sizes", "1000,2000,4096").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int iters = Integer.getInteger("ot.bench.iters", 3);
+        for (int n : sizes) {
+            double[][] x = NumpyRandomState.rand(0, n, 784);
+            double[][] y = NumpyRandomState.rand(1, n, 784);
+            CostMatrix cost = CostMatrix.euclidean(x, y);
+            JonkerVolgenantAssignment.solve(cost);
+            List<Double> costTimes = new ArrayList<>();
+            List<Double> solveTimes = new ArrayList<>();
+            double value = 0;
+            for (int it = 0; it < iters; it++) {
+                long t0 = System.nanoTime();
+                cost = CostMatrix.euclidean(x, y);
+                long t1 = System.nanoTime();
+                value = JonkerVolgenantAssignment.solve(cost).meanCost();
+                long t2 = System.nanoTime();
+                costTimes.add((t1 - t0) * 1e-9);
+                solveTimes.add((t2 - t1) * 1e-9);
+            }
+            String line = String.format(Locale.ROOT, "{\"case\":\"ot_exact_java\",\"n\":%d,\"dim\":784,\"iters\":%d,"
+                    + "\"cost_median_s\":%.4f,\"assignment_median_s\":%.4f,\"cost_all_s\":%s,\"assignment_all_s\":%s,"
+                    + "\"w1\":%.12f,\"omp_num_threads\":\"%s\",\"java\":\"%s\"}", n, iters, median(costTimes),
+                    median(solveTimes), costTimes, solveTimes, value, System.getenv("OMP_NUM_THREADS"),
+                    System.getProperty("java.version"));
+            System.out.println(line);
+            Files.writeString(Path.of("target", "ot-bench.jsonl"), line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            for (double[] pot : POT_VALUES) {
+                if (pot[0] == n) {
+                    assertEquals(pot[1], value, 1e-9 * pot[1], "W1 vs POT emd2 (ANCHORS.md §3), n = " + n);
+                }
+            }
+        }
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
