@@ -56,6 +56,23 @@ class JonkerVolgenantAssignmentTest {
     }
 
     @Test
+    void assignment_equalsNetworkSimplex_n200_integerCostsWithTies() {
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int levels : new int[] {2, 4, 50}) {
+            int n = 200;
+            double[] values = new double[n * n];
+            Arrays.setAll(values, p -> rng.nextInt(levels));
+            CostMatrix cost = CostMatrix.ofValues(values, n, n);
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1);
+            double want = NetworkSimplexTransport.solve(cost, ones, ones).cost();
+            Assignment got = JonkerVolgenantAssignment.solve(cost);
+            assertEquals(want, got.totalCost(), 0.0, "integer costs in 0.." + (levels - 1));
+            assertPermutation(got);
+        }
+    }
+
+    @Test
     void assignment_identityIsOptimal_forDiagonalZeroCosts() {
         int n = 64;
         double[] values = new double[n * n];
