@@ -82,6 +82,8 @@ def main():
         case("unequal_n150_m100_d784", numpy_rand(150, 150, 784), numpy_rand(100, 100, 784)),
         case("weighted_n40_m60_d784", numpy_rand(40, 40, 784), numpy_rand(60, 60, 784),
              weights(7, 40), weights(8, 60)),
+        case("weighted_n300_m200_d784", numpy_rand(300, 300, 784), numpy_rand(301, 200, 784),
+             weights(11, 300), weights(12, 200)),
         case("weighted_zeros_n30_m20_d5_stored", values(np.random.RandomState(5).rand(30, 5)),
              values(np.random.RandomState(6).rand(20, 5) + 0.25), weights(9, 30, zeros=(0, 7, 8)),
              weights(10, 20, zeros=(19,))),

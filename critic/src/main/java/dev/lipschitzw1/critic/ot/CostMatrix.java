@@ -2,6 +2,7 @@ package dev.lipschitzw1.critic.ot;
 
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.NonFiniteValueException;
+import dev.lipschitzw1.errors.ShapeMismatchException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -101,7 +102,7 @@ public final class CostMatrix {
     /** A matrix of given entries, row-major (n·m values): for the solvers' tests on arbitrary costs. */
     static CostMatrix ofValues(double[] rowMajor, int rows, int cols) {
         if (rowMajor.length != (long) rows * cols) {
-            throw new dev.lipschitzw1.errors.ShapeMismatchException("CostMatrix.ofValues", new int[] {rows * cols},
+            throw new ShapeMismatchException("CostMatrix.ofValues", new int[] {rows * cols},
                     new int[] {rowMajor.length});
         }
         return new CostMatrix(rowMajor.clone(), rows, cols);
@@ -141,8 +142,10 @@ public final class CostMatrix {
         double[] center = new double[d];
         for (PointSet s : new PointSet[] {x, y}) {
             double[] data = s.data();
-            for (int p = 0; p < data.length; p++) {
-                center[p % d] += data[p];
+            for (int i = 0; i < s.size(); i++) {
+                for (int k = 0; k < d; k++) {
+                    center[k] += data[i * d + k];
+                }
             }
         }
         double total = x.size() + (double) y.size();
@@ -155,8 +158,10 @@ public final class CostMatrix {
     private static double[] centered(PointSet s, double[] center) {
         int d = center.length;
         double[] out = s.data().clone();
-        for (int p = 0; p < out.length; p++) {
-            out[p] -= center[p % d];
+        for (int i = 0; i < s.size(); i++) {
+            for (int k = 0; k < d; k++) {
+                out[i * d + k] -= center[k];
+            }
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NonFiniteValueException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Exact discrete optimal transport (the Kantorovich problem) between weighted point sets, by the primal network
@@ -89,7 +90,7 @@ public final class NetworkSimplexTransport {
     }
 
     private static int[] positive(double[] w) {
-        return java.util.stream.IntStream.range(0, w.length).filter(i -> w[i] > 0).toArray();
+        return IntStream.range(0, w.length).filter(i -> w[i] > 0).toArray();
     }
 
     private static double[] gather(double[] w, int[] index, double scale) {

@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.ot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Timing of exact W1 on the ANCHORS.md §3 case, to run side by side with {@code anchor-bench/bench_ot.py}: X, Y =
  * {@code RandomState(0/1).rand(n, 784)} (the same points as the Python script), cost matrix and assignment timed
- * separately, median of {@code ot.bench.iters} (default 3) after one warm-up. Sizes from {@code ot.bench.sizes}
+ * separately (and the network simplex on the same costs, the algorithm of POT's emd2), median of {@code ot.bench.iters} (default 3) after one warm-up. Sizes from {@code ot.bench.sizes}
  * (default 1000,2000,4096). Prints one JSON line per size and appends it to target/ot-bench.jsonl. Run:
  * {@code OMP_NUM_THREADS=2 mvn -B -o test -pl critic -am -Pslow -Dtest=ExactW1Benchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}. Also checks W1 against the value POT reported in ANCHORS.md.
@@ -36,34 +37,49 @@ class ExactW1Benchmark {
         for (int n : sizes) {
             double[][] x = NumpyRandomState.rand(0, n, 784);
             double[][] y = NumpyRandomState.rand(1, n, 784);
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1);
             CostMatrix cost = CostMatrix.euclidean(x, y);
             JonkerVolgenantAssignment.solve(cost);
+            NetworkSimplexTransport.solve(cost, ones, ones);
             List<Double> costTimes = new ArrayList<>();
             List<Double> solveTimes = new ArrayList<>();
+            List<Double> simplexTimes = new ArrayList<>();
             double value = 0;
+            double simplexValue = 0;
             for (int it = 0; it < iters; it++) {
                 long t0 = System.nanoTime();
                 cost = CostMatrix.euclidean(x, y);
                 long t1 = System.nanoTime();
                 value = JonkerVolgenantAssignment.solve(cost).meanCost();
                 long t2 = System.nanoTime();
-                costTimes.add((t1 - t0) * 1e-9);
-                solveTimes.add((t2 - t1) * 1e-9);
+                simplexValue = NetworkSimplexTransport.solve(cost, ones, ones).cost() / n;
+                long t3 = System.nanoTime();
+                costTimes.add(round((t1 - t0) * 1e-9));
+                solveTimes.add(round((t2 - t1) * 1e-9));
+                simplexTimes.add(round((t3 - t2) * 1e-9));
             }
             String line = String.format(Locale.ROOT, "{\"case\":\"ot_exact_java\",\"n\":%d,\"dim\":784,\"iters\":%d,"
-                    + "\"cost_median_s\":%.4f,\"assignment_median_s\":%.4f,\"cost_all_s\":%s,\"assignment_all_s\":%s,"
-                    + "\"w1\":%.12f,\"omp_num_threads\":\"%s\",\"java\":\"%s\"}", n, iters, median(costTimes),
-                    median(solveTimes), costTimes, solveTimes, value, System.getenv("OMP_NUM_THREADS"),
-                    System.getProperty("java.version"));
+                    + "\"cost_median_s\":%.4f,\"assignment_median_s\":%.4f,\"network_simplex_median_s\":%.4f,"
+                    + "\"cost_all_s\":%s,\"assignment_all_s\":%s,\"network_simplex_all_s\":%s,\"w1\":%.12f,"
+                    + "\"w1_network_simplex\":%.12f,\"omp_num_threads\":\"%s\",\"java\":\"%s\",\"load1\":%.2f}", n, iters,
+                    median(costTimes), median(solveTimes), median(simplexTimes), costTimes, solveTimes, simplexTimes,
+                    value, simplexValue, System.getenv("OMP_NUM_THREADS"), System.getProperty("java.version"),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println(line);
             Files.writeString(Path.of("target", "ot-bench.jsonl"), line + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             for (double[] pot : POT_VALUES) {
                 if (pot[0] == n) {
-                    assertEquals(pot[1], value, 1e-9 * pot[1], "W1 vs POT emd2 (ANCHORS.md §3), n = " + n);
+                    assertEquals(pot[1], value, 1e-9 * pot[1], "assignment W1 vs POT emd2 (ANCHORS.md §3), n = " + n);
+                    assertEquals(pot[1], simplexValue, 1e-9 * pot[1], "simplex W1 vs POT emd2 (ANCHORS.md §3), n = " + n);
                 }
             }
         }
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1e4) / 1e4;
     }
 
     private static double median(List<Double> values) {

@@ -36,7 +36,7 @@ class PotFixturesTest {
             JsonNode root = new ObjectMapper().readTree(in);
             List<JsonNode> out = new ArrayList<>();
             root.get("cases").forEach(out::add);
-            assertEquals(7, out.size(), "number of fixture cases");
+            assertEquals(8, out.size(), "number of fixture cases");
             return out.stream();
         }
     }
