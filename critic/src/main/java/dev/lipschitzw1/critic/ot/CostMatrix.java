@@ -46,7 +46,7 @@ public final class CostMatrix {
     /**
      * C_ij = ‖x_i − y_j‖₂ between the rows of {@code x} (n×d) and {@code y} (m×d).
      * @throws dev.lipschitzw1.errors.InvalidConfigException if a set is empty or d = 0
-     * @throws dev.lipschitzw1.errors.ShapeMismatchException if rows differ in length
+     * @throws ShapeMismatchException if rows differ in length or the sets in dimension
      * @throws NonFiniteValueException naming the row and column of a NaN or infinite coordinate
      */
     public static CostMatrix euclidean(double[][] x, double[][] y) {
@@ -56,7 +56,7 @@ public final class CostMatrix {
     /**
      * C_ij = ‖x_i − y_j‖₂ between ND4J arrays [n, d] and [m, d] (or [n, …] and [m, …], trailing axes flattened in C
      * order); any data type, computed in double.
-     * @throws dev.lipschitzw1.errors.ShapeMismatchException if the flattened dimensions differ or rank &lt; 2
+     * @throws ShapeMismatchException if the flattened dimensions differ or rank &lt; 2
      * @throws NonFiniteValueException naming the row and column of a NaN or infinite coordinate
      */
     public static CostMatrix euclidean(INDArray x, INDArray y) {
@@ -65,9 +65,13 @@ public final class CostMatrix {
 
     /**
      * C_ij = ‖p_i − q_j‖₂ between images p_i of {@code p} and q_j of {@code q}, flattened to C·H·W pixels.
-     * @throws dev.lipschitzw1.errors.ShapeMismatchException if the image shapes differ in size
+     * @throws ShapeMismatchException if the image shapes (C, H, W) differ
      */
     public static CostMatrix euclidean(ImageSet p, ImageSet q) {
+        if (!p.shape().equals(q.shape())) {
+            throw new ShapeMismatchException("CostMatrix.euclidean: images of " + q.name() + " vs " + p.name(),
+                    p.shape().toArray(), q.shape().toArray());
+        }
         return euclidean(PointSet.of(p), PointSet.of(q));
     }
 
@@ -81,10 +85,12 @@ public final class CostMatrix {
         double[] yc = centered(y, center);
         double[] xx = squaredNorms(xc, n, d);
         double[] yy = squaredNorms(yc, m, d);
-        INDArray gram = Nd4j.create(xc, new long[] {n, d}, DataType.DOUBLE)
-                .mmul(Nd4j.create(yc, new long[] {m, d}, DataType.DOUBLE).transpose(), 'c');
-        double[] c = gram.data().asDouble();
-        gram.close();
+        double[] c;
+        try (INDArray xa = Nd4j.create(xc, new long[] {n, d}, DataType.DOUBLE);
+             INDArray ya = Nd4j.create(yc, new long[] {m, d}, DataType.DOUBLE);
+             INDArray gram = xa.mmul(ya.transpose(), 'c')) {
+            c = gram.data().asDouble();
+        }
         for (int i = 0; i < n; i++) {
             int row = i * m;
             for (int j = 0; j < m; j++) {

@@ -47,7 +47,7 @@ public final class ExactW1 {
 
     /**
      * W1 between two image sets as uniform distributions over their images (flattened, pixels in [0, 1]).
-     * @throws dev.lipschitzw1.errors.ShapeMismatchException if the images differ in size
+     * @throws dev.lipschitzw1.errors.ShapeMismatchException if the image shapes (C, H, W) differ
      */
     public static ExactW1Result between(ImageSet p, ImageSet q) {
         long start = System.nanoTime();

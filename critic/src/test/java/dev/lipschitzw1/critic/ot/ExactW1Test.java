@@ -104,6 +104,10 @@ class ExactW1Test {
         NonFiniteValueException inf = assertThrows(NonFiniteValueException.class, () -> ExactW1.between(bad, x));
         assertEquals("x", inf.where(), "set named");
         assertEquals(4, inf.row(), "row named");
+        ShapeMismatchException images = assertThrows(ShapeMismatchException.class, () -> ExactW1.between(
+                new ByteImageSet("p", new ImageShape(1, 4, 4), new byte[32]),
+                new ByteImageSet("q", new ImageShape(1, 2, 8), new byte[32])));
+        assertArrayEquals(new int[] {1, 2, 8}, images.found(), "image shape of q");
         ShapeMismatchException weights = assertThrows(ShapeMismatchException.class,
                 () -> ExactW1.between(x, new double[4], x, new double[5]));
         assertEquals(5, weights.expected()[0], "one weight per point");
