@@ -96,6 +96,15 @@ class CostMatrixTest {
     }
 
     @Test
+    void costMatrix_overflowingSquares_throwNamingTheEntry() {
+        double[][] x = {{0, 0}, {1e200, -1e200}};
+        double[][] y = {{1, 1}};
+        NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> CostMatrix.euclidean(x, y));
+        assertEquals("cost matrix", e.where(), "where");
+        assertEquals(0, e.row(), "first row whose cost overflows (the centred norms all overflow)");
+    }
+
+    @Test
     void costMatrix_invalidShapes_throwTypedErrors() {
         ShapeMismatchException dims = assertThrows(ShapeMismatchException.class,
                 () -> CostMatrix.euclidean(OtOracles.uniformPoints(4, 3, 1), OtOracles.uniformPoints(4, 5, 2)));
