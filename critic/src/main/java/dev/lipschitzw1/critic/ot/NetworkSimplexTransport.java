@@ -15,8 +15,9 @@ import java.util.stream.IntStream;
  * (as POT's {@code emd2} does) and zero weights are dropped before solving. Integer-valued weights (e.g. a_i = m,
  * b_j = n for uniform sets) keep every flow exact. The solver ({@link TransportSimplex}: big-M start, block-search
  * pricing, Cunningham's strongly feasible leaving rule, periodic potential refresh) stops when no reduced cost is below
- * −1e-13 relative, so the result is optimal up to floating-point rounding. Cost: typically O((n + m)·√(n·m)) to a few
- * times that per pivot sequence; memory: the cost matrix plus n·m bytes.
+ * −1e-13 relative, so the result is optimal up to floating-point rounding. Cost per pivot: a pricing block of
+ * ⌈√(n·m)⌉ arcs plus the cycle and the moved subtree; about 38·(n + m) pivots for n = m = 4096 uniform points of
+ * R^784 (3.1·10⁵ pivots). Memory: the cost matrix (not copied unless zero weights are dropped) plus n·m bytes.
  */
 public final class NetworkSimplexTransport {
     /** Relative tolerance on |Σa − Σb|: weights that sum to 1 up to rounding pass, truly unbalanced ones do not. */
