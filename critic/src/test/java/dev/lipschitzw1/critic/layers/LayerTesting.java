@@ -22,6 +22,7 @@ public final class LayerTesting {
     }
 
     public static Built build(LipschitzLayer layer, DataType dtype) {
+        SameDiffSessions.install();
         SameDiff sd = SameDiff.create();
         int[] s = layer.inputShape();
         long[] shape = new long[s.length + 1];
