@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.network;
 
+import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.PlainLayer;
 import dev.lipschitzw1.critic.layers.SameDiffSessions;
@@ -127,6 +128,16 @@ public final class Critic {
             plain.add(layer.export(sd));
         }
         return plain;
+    }
+
+    /**
+     * The certified Lipschitz constant of the critic as it is now: every layer exported ({@link #materialise()}) and
+     * bounded exactly in double on its own map size and padding, the network bound being the product
+     * ({@link Certificate#networkBound()}). For a BCOP critic this is 1 up to Björck's residual; for OSSN it is the
+     * true constant, whatever the layer's running estimate says.
+     */
+    public Certificate certify() {
+        return LayerCertification.certify(materialise());
     }
 
     /**
