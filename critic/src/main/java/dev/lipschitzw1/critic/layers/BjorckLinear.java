@@ -77,7 +77,7 @@ public final class BjorckLinear implements LipschitzLayer {
         SDVariable w = sd.identity(name + "/weight", out == 1 || in == 1
                 ? v.mul(sd.math().rsqrt(sd.sum(v.mul(v))))
                 : Bjorck.orthonormalise(sd, v, bjorck));
-        return Dense.affine(sd, name, x, w, b);
+        return Dense.affine(sd, name, x, w, b, out);
     }
 
     @Override

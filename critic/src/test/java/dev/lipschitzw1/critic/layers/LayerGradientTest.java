@@ -38,6 +38,16 @@ class LayerGradientTest {
     }
 
     @Test
+    void denseHeads_oneSampleOneOutput_gradientsMatchFiniteDifferences() {
+        LipschitzLayer[] heads = {new Dense("dense1", 9, 1, true, 8),
+            new BjorckLinear("bjorck1", 9, 1, true, dev.lipschitzw1.critic.orthogonal.BjorckConfig.TRAINING, 9)};
+        for (LipschitzLayer layer : heads) {
+            var r = GradientTesting.check(layer, 1, 34, 60);
+            assertTrue(GradientTesting.worst(r) <= TOL, layer.name() + " on one sample: " + r);
+        }
+    }
+
+    @Test
     void circularPad_gradientMatchesFiniteDifferences_wrapsTwice() {
         LipschitzLayer pad = new LipschitzLayer() {
             public String name() {
