@@ -4,8 +4,12 @@ import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.PlainLayer;
 import dev.lipschitzw1.critic.layers.SameDiffSessions;
+import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -177,9 +181,9 @@ public final class Critic {
     /**
      * Writes the critic (config and every variable) to one file, atomically. See {@link #load}.
      *
-     * @throws java.io.UncheckedIOException naming the file if it cannot be written
+     * @throws UncheckedIOException naming the file if it cannot be written
      */
-    public void save(java.nio.file.Path file) {
+    public void save(Path file) {
         CriticArchive.save(this, file);
     }
 
@@ -187,10 +191,10 @@ public final class Critic {
      * Reads a critic written by {@link #save}: rebuilds the graph from the stored config and restores every
      * variable, so that it scores exactly as the saved one.
      *
-     * @throws dev.lipschitzw1.errors.CorruptDataException naming the file and entry if it is not such a file, or
+     * @throws CorruptDataException naming the file and entry if it is not such a file, or
      *         its variables do not match its config
      */
-    public static Critic load(java.nio.file.Path file) {
+    public static Critic load(Path file) {
         return CriticArchive.load(file);
     }
 
@@ -210,7 +214,7 @@ public final class Critic {
      * This critic's parameters in a critic with other Björck settings (e.g. more iterations for evaluation and
      * certification); the weights the new critic uses are those settings applied to the same parameters.
      */
-    public Critic withBjorck(dev.lipschitzw1.critic.orthogonal.BjorckConfig bjorck) {
+    public Critic withBjorck(BjorckConfig bjorck) {
         return withVariablesOf(config.withBjorck(bjorck), sd, "critic with " + bjorck);
     }
 
