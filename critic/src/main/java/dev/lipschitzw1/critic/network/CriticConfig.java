@@ -128,46 +128,55 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
                 kernelSize, bias, gp ? Padding.ZERO : Padding.CIRCULAR, bjorck, ossn, leakySlope, precision, seed);
     }
 
+    /** This config with another activation (e.g. RELU for the paper's ReLU rows). */
     public CriticConfig withActivation(Activation a) {
         return new CriticConfig(variant, a, input, padTo, upsample, width, depth, kernelSize, bias, convPadding, bjorck,
                 ossn, leakySlope, precision, seed);
     }
 
+    /** This config with another first-stage width and number of stages. */
     public CriticConfig withSize(int newWidth, int newDepth) {
         return new CriticConfig(variant, activation, input, padTo, upsample, newWidth, newDepth, kernelSize, bias,
                 convPadding, bjorck, ossn, leakySlope, precision, seed);
     }
 
+    /** This config with another stage kernel size (after the pixel-unshuffle). */
     public CriticConfig withKernelSize(int k) {
         return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, k, bias, convPadding, bjorck,
                 ossn, leakySlope, precision, seed);
     }
 
+    /** This config with another nearest-upsampling factor (1: native pixels). */
     public CriticConfig withUpsample(int factor) {
         return new CriticConfig(variant, activation, input, padTo, factor, width, depth, kernelSize, bias, convPadding,
                 bjorck, ossn, leakySlope, precision, seed);
     }
 
+    /** This config with circular or zero padding in every conv. */
     public CriticConfig withConvPadding(Padding p) {
         return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, p, bjorck,
                 ossn, leakySlope, precision, seed);
     }
 
+    /** This config with other Björck settings. */
     public CriticConfig withBjorck(BjorckConfig b) {
         return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
                 b, ossn, leakySlope, precision, seed);
     }
 
+    /** This config with other OSSN settings. */
     public CriticConfig withOssn(OssnConfig o) {
         return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
                 bjorck, o, leakySlope, precision, seed);
     }
 
+    /** This config in float32 or float64. */
     public CriticConfig withPrecision(Precision p) {
         return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
                 bjorck, ossn, leakySlope, p, seed);
     }
 
+    /** This config with another initialisation seed. */
     public CriticConfig withSeed(long s) {
         return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
                 bjorck, ossn, leakySlope, precision, s);
