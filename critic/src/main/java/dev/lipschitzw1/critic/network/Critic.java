@@ -158,9 +158,8 @@ public final class Critic {
 
     /**
      * ∇ₓ Σ_n f(x_n) for a batch: per sample, the gradient of f at x_n, [N, C, H, W], in the critic's precision.
-     * Uses a second graph built from the same layers whose input is a variable (SameDiff does not differentiate with
-     * respect to placeholders, and {@code SameDiff.dup()} does not reproduce these graphs faithfully in 1.0.0-M2.1:
-     * its gradients disagreed with finite differences); its variables are copied from this critic on every call.
+     * Uses a second graph built from the same layers whose input is a VARIABLE (SameDiff computes no gradients with
+     * respect to placeholders); its variables are copied from this critic on every call.
      */
     INDArray inputGradient(INDArray batch) {
         INDArray x = input(batch);
