@@ -1,0 +1,32 @@
+package dev.lipschitzw1.critic.layers;
+
+import dev.lipschitzw1.errors.InvalidConfigException;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Invertible downsampling (pixel-unshuffle) by r: C×H×W → C·r²×(H/r)×(W/r) with PyTorch's channel order
+ * <pre>  y[c·r² + i·r + j, h, w] = x[c, h·r + i, w·r + j],   0 ≤ i, j &lt; r  </pre>
+ * (ND4J's {@code space_to_depth} orders channels (i·r + j)·C + c instead, so this layer uses reshape/permute).
+ * A permutation of coordinates: orthogonal, certified bound 1, exact. A stride-r convolution with kernel r·k equals
+ * this layer followed by a stride-1 convolution with kernel k.
+ */
+public final class PixelUnshuffle extends FixedLayer {
+
+    /** @throws InvalidConfigException if r &lt; 1 or r does not divide H and W */
+    public PixelUnshuffle(String name, int[] inputShape, int r) {
+        super(new PlainFixed(name, PlainFixed.Op.PIXEL_UNSHUFFLE, checkShape(name, inputShape, 3, 3),
+                new double[] {r}));
+        InvalidConfigException.require(r >= 1 && inputShape[1] % r == 0 && inputShape[2] % r == 0, name + ".factor", r,
+                "a factor ≥ 1 dividing the map size " + inputShape[1] + "×" + inputShape[2]);
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable x) {
+        int[] s = inputShape();
+        int r = (int) plain().arguments()[0];
+        SDVariable blocks = x.reshape(-1, s[0], s[1] / r, r, s[2] / r, r);
+        SDVariable moved = blocks.permute(0, 1, 3, 5, 2, 4);
+        return sd.reshape(name() + "/out", moved, -1, (long) s[0] * r * r, s[1] / r, s[2] / r);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.lipschitzw1.critic.layers.conv.bcop;
+
+import dev.lipschitzw1.critic.certify.Padding;
+import dev.lipschitzw1.critic.layers.ConvGraph;
+import dev.lipschitzw1.critic.layers.LipschitzLayer;
+import dev.lipschitzw1.critic.layers.ParameterInit;
+import dev.lipschitzw1.critic.layers.PlainConv;
+import dev.lipschitzw1.critic.layers.SameDiffSessions;
+import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
+import dev.lipschitzw1.errors.InvalidConfigException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * A BCOP convolution (Li et al. 2019; LConvNet's {@code BCOP}), stride 1, any k ≥ 1 (even k included), any cin, cout.
+ * With c = max(cin, cout) and 2k − 1 unconstrained c×c matrices M₀ … M_{2k−2}, the kernel is built in the graph by
+ * {@code BcopKernel} (Björck on every Mᵢ, H from M₀, symmetric projectors of rank c/2 from the others):
+ * <pre>  K = H ⊛ [P₁ | I−P₁] ⊛ … ⊛ [P_{k−1} | I−P_{k−1}] ⊛ [Q₁ ; I−Q₁] ⊛ … ⊛ [Q_{k−1} ; I−Q_{k−1}]  </pre>
+ * restricted to the first cin input and cout output channels; then y = conv(pad(x), K) + b with b = ⌊k/2⌋ before and
+ * k − 1 − b after ({@code ConvGraph}). With circular padding (the default) the operator is exactly orthogonal for
+ * cin = cout (‖y − b‖ = ‖x‖), an isometry for cin &lt; cout, 1-Lipschitz for cin &gt; cout; with zero padding it is a
+ * restriction of the circular operator, still 1-Lipschitz. Certified bound: the exact norm of the exported kernel
+ * (≈ 1 up to Björck's residual). Parameters: {@code name/M} [2k−1, c, c] (each orthogonal with gain 1/√c, as
+ * LConvNet), {@code name/b} [cout] (uniform ±1/√cout); the used kernel is {@code name/kernel} [k, k, cin, cout].
+ */
+public final class BcopConv2d implements LipschitzLayer {
+
+    private final String name;
+    private final int[] inputShape;
+    private final int cout;
+    private final int k;
+    private final Padding padding;
+    private final boolean bias;
+    private final BjorckConfig bjorck;
+    private final long seed;
+
+    /**
+     * @param inputShape {cin, H, W}
+     * @throws InvalidConfigException if a size is not positive
+     */
+    public BcopConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias,
+                      BjorckConfig bjorck, long seed) {
+        InvalidConfigException.require(inputShape.length == 3 && inputShape[0] >= 1 && inputShape[1] >= 1
+                && inputShape[2] >= 1, name + ".inputShape", Arrays.toString(inputShape), "{cin, H, W} ≥ 1");
+        InvalidConfigException.require(cout >= 1, name + ".outChannels", cout, "≥ 1");
+        InvalidConfigException.require(k >= 1, name + ".kernelSize", k, "≥ 1");
+        this.name = name;
+        this.inputShape = inputShape.clone();
+        this.cout = cout;
+        this.k = k;
+        this.padding = padding;
+        this.bias = bias;
+        this.bjorck = bjorck;
+        this.seed = seed;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String kind() {
+        return "BCOP";
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return new int[] {cout, inputShape[1], inputShape[2]};
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return bias ? List.of(name + "/M", name + "/b") : List.of(name + "/M");
+    }
+
+    @Override
+    public SDVariable apply(SameDiff sd, SDVariable x) {
+        SameDiffSessions.install();
+        SplittableRandom rng = new SplittableRandom(seed);
+        int cin = inputShape[0];
+        int c = Math.max(cin, cout);
+        int n = 2 * k - 1;
+        double[] m = new double[n * c * c];
+        for (int i = 0; i < n; i++) {
+            double[] mi = ParameterInit.flatten(ParameterInit.orthogonal(c, c, 1 / Math.sqrt(c), rng));
+            System.arraycopy(mi, 0, m, i * c * c, c * c);
+        }
+        SDVariable params = sd.var(name + "/M", ParameterInit.array(m, x.dataType(), n, c, c));
+        SDVariable b = bias ? sd.var(name + "/b", ParameterInit.array(ParameterInit.uniform(cout,
+                1 / Math.sqrt(cout), rng), x.dataType(), cout)) : null;
+        SDVariable kernel = sd.identity(name + "/kernel", buildKernel(sd, params, cin));
+        return ConvGraph.convolve(sd, name + "/out", x, kernel, b, inputShape[1], inputShape[2], k, padding);
+    }
+
+    private SDVariable buildKernel(SameDiff sd, SDVariable params, int cin) {
+        throw new UnsupportedOperationException("BcopKernel not merged yet");
+    }
+
+    @Override
+    public PlainConv export(SameDiff sd) {
+        double[][][][] kernel = ConvGraph.yxioToOihw(ConvGraph.value(sd, name + "/kernel"));
+        double[] b = bias ? ConvGraph.toDoubles(ConvGraph.value(sd, name + "/b")) : null;
+        return new PlainConv(name, kind(), kernel, b, inputShape, padding);
+    }
+}

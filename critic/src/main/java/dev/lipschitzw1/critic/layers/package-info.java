@@ -1,0 +1,14 @@
+/**
+ * Trainable Lipschitz layers that add their operations to one SameDiff graph (NCHW; float32 for training, float64 for
+ * gradient tests; parameters take the dtype of the layer's input), with export to plain double-precision records
+ * ({@link dev.lipschitzw1.critic.layers.PlainLayer}) that the certifier reads.
+ *
+ * <p>Holds the interface {@link dev.lipschitzw1.critic.layers.LipschitzLayer}, the parameter-free layers
+ * (pixel-unshuffle, MaxMin, GroupSort, padding, flatten, (leaky) ReLU, nearest upsampling), the Björck dense layer and
+ * the unconstrained layers of the gradient-penalty baseline ({@link dev.lipschitzw1.critic.layers.Conv2d},
+ * {@link dev.lipschitzw1.critic.layers.Dense}). Orthogonal convolutions live in {@code layers.conv.*}.
+ *
+ * <p>Imports the math core ({@code critic.orthogonal}, {@code critic.certify} for the padding convention) and the
+ * shared errors; must not import {@code critic.network}, training, estimation or reporting code.
+ */
+package dev.lipschitzw1.critic.layers;
