@@ -4,6 +4,7 @@ import dev.lipschitzw1.critic.certify.Padding;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -51,11 +52,15 @@ public final class ConvGraph {
                 : sd.cnn().conv2d(name, padded, kernelYxio, bias, cfg);
     }
 
-    /** The current value of a variable that depends on no placeholder (a parameter or a weight built from them). */
+    /**
+     * The current value of a variable that depends on no placeholder (a parameter, or a weight built from parameters).
+     * Op outputs are always recomputed: the array SameDiff keeps for them is that of the last execution, which is
+     * stale after an optimiser update.
+     */
     public static INDArray value(SameDiff sd, String variable) {
-        INDArray arr = sd.getVariable(variable).getArr();
-        if (arr != null) {
-            return arr;
+        SDVariable v = sd.getVariable(variable);
+        if (v.getVariableType() == VariableType.VARIABLE || v.getVariableType() == VariableType.CONSTANT) {
+            return v.getArr();
         }
         return sd.output(Map.of(), variable).get(variable);
     }

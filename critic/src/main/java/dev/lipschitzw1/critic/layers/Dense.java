@@ -62,12 +62,18 @@ public final class Dense implements LipschitzLayer {
         SDVariable w = sd.var(name + "/W", ParameterInit.array(ParameterInit.uniform(in * out, bound, rng),
                 x.dataType(), out, in));
         return affine(sd, name, x, w, bias ? sd.var(name + "/b", ParameterInit.array(
-                ParameterInit.uniform(out, bound, rng), x.dataType(), out)) : null);
+                ParameterInit.uniform(out, bound, rng), x.dataType(), out)) : null, out);
     }
 
-    /** y = x Wᵀ + b for x [N, in], W [out, in]. */
-    static SDVariable affine(SameDiff sd, String name, SDVariable x, SDVariable w, SDVariable b) {
-        SDVariable y = sd.mmul(b == null ? name + "/out" : name + "/xw", x, w, false, true, false);
+    /**
+     * y = x Wᵀ + b for x [N, in], W [out, in]. For out = 1 the product is written as Σ_i x_i·w_i (broadcast multiply
+     * and sum): SameDiff 1.0.0-M2.1 differentiates an mmul with a 1×1 result wrongly (N = 1, out = 1: input
+     * gradients off by 100 %+, measured against finite differences), which a one-sample gradient would hit.
+     */
+    static SDVariable affine(SameDiff sd, String name, SDVariable x, SDVariable w, SDVariable b, int out) {
+        String yName = b == null ? name + "/out" : name + "/xw";
+        SDVariable y = out == 1 ? sd.sum(yName, x.mul(w), true, 1)
+                : sd.mmul(yName, x, w, false, true, false);
         return b == null ? y : sd.math().add(name + "/out", y, b);
     }
 

@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.layers;
 
+import dev.lipschitzw1.critic.certify.DirectConv2d;
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 
@@ -9,7 +10,7 @@ import dev.lipschitzw1.errors.ShapeMismatchException;
  * (k = 2: one before, none after, as LConvNet):
  * <pre>  y[o, i, j] = bias[o] + Σ_{c,p,q} K[o, c, p, q] · x[c, i + p − b, j + q − b]  </pre>
  * where an index outside 0…H−1 (0…W−1) is taken modulo H (W) for {@link Padding#CIRCULAR} and reads 0 for
- * {@link Padding#ZERO}. Its Lipschitz constant is the spectral norm of the linear part, computed exactly for
+ * {@link Padding#ZERO} (the convention of {@link DirectConv2d}, which evaluates it). Its Lipschitz constant is the spectral norm of the linear part, computed exactly for
  * circular padding (and bounded for zero padding) by the certifier from this record.
  *
  * @param name       the layer's name
@@ -87,88 +88,40 @@ public record PlainConv(String name, String kind, double[][][][] kernel, double[
         return y;
     }
 
-    /** The linear part A x (no bias), on one sample flattened as {cin, H, W}. */
+    /** The linear part A x (no bias), on one sample flattened as {cin, H, W} ({@link DirectConv2d#apply}). */
     public double[] applyLinear(double[] x) {
         checkLength(x, PlainLayer.size(inputShape), "input");
-        int h = inputShape[1];
-        int w = inputShape[2];
-        int k = kernelSize();
-        int b = k / 2;
-        double[] y = new double[kernel.length * h * w];
-        for (int p = 0; p < k; p++) {
-            int[] rows = sourceIndex(h, p - b);
-            for (int q = 0; q < k; q++) {
-                int[] cols = sourceIndex(w, q - b);
-                for (int o = 0; o < kernel.length; o++) {
-                    for (int c = 0; c < inputShape[0]; c++) {
-                        double kv = kernel[o][c][p][q];
-                        if (kv == 0) {
-                            continue;
-                        }
-                        for (int i = 0; i < h; i++) {
-                            if (rows[i] < 0) {
-                                continue;
-                            }
-                            int src = (c * h + rows[i]) * w;
-                            int dst = (o * h + i) * w;
-                            for (int j = 0; j < w; j++) {
-                                if (cols[j] >= 0) {
-                                    y[dst + j] += kv * x[src + cols[j]];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return y;
+        return flat(DirectConv2d.apply(kernel, unflat(x, inputShape[0]), padding));
     }
 
     /** The adjoint Aᵀ y of the linear part, on one output sample flattened as {cout, H, W}. */
     public double[] applyTranspose(double[] y) {
-        int h = inputShape[1];
-        int w = inputShape[2];
-        checkLength(y, kernel.length * h * w, "output");
-        int k = kernelSize();
-        int b = k / 2;
-        double[] x = new double[PlainLayer.size(inputShape)];
-        for (int p = 0; p < k; p++) {
-            int[] rows = sourceIndex(h, p - b);
-            for (int q = 0; q < k; q++) {
-                int[] cols = sourceIndex(w, q - b);
-                for (int o = 0; o < kernel.length; o++) {
-                    for (int c = 0; c < inputShape[0]; c++) {
-                        double kv = kernel[o][c][p][q];
-                        if (kv == 0) {
-                            continue;
-                        }
-                        for (int i = 0; i < h; i++) {
-                            if (rows[i] < 0) {
-                                continue;
-                            }
-                            int dst = (c * h + rows[i]) * w;
-                            int src = (o * h + i) * w;
-                            for (int j = 0; j < w; j++) {
-                                if (cols[j] >= 0) {
-                                    x[dst + cols[j]] += kv * y[src + j];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return x;
+        checkLength(y, kernel.length * inputShape[1] * inputShape[2], "output");
+        return flat(DirectConv2d.adjoint(kernel, unflat(y, kernel.length), padding));
     }
 
-    /** For each output index i, the input index i + shift (wrapped, or −1 outside the map for zero padding). */
-    private int[] sourceIndex(int n, int shift) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            int s = i + shift;
-            idx[i] = padding == Padding.CIRCULAR ? Math.floorMod(s, n) : (s >= 0 && s < n ? s : -1);
+    private double[][][] unflat(double[] v, int channels) {
+        int h = inputShape[1];
+        int w = inputShape[2];
+        double[][][] a = new double[channels][h][w];
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < h; i++) {
+                System.arraycopy(v, (c * h + i) * w, a[c][i], 0, w);
+            }
         }
-        return idx;
+        return a;
+    }
+
+    private static double[] flat(double[][][] a) {
+        int h = a[0].length;
+        int w = a[0][0].length;
+        double[] v = new double[a.length * h * w];
+        for (int c = 0; c < a.length; c++) {
+            for (int i = 0; i < h; i++) {
+                System.arraycopy(a[c][i], 0, v, (c * h + i) * w, w);
+            }
+        }
+        return v;
     }
 
     private void checkLength(double[] v, int want, String what) {

@@ -1,8 +1,10 @@
 package dev.lipschitzw1.critic.network;
 
+import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.PlainLayer;
 import dev.lipschitzw1.critic.layers.SameDiffSessions;
+import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,13 +49,23 @@ public final class Critic {
     private Critic(CriticConfig config, List<LipschitzLayer> layers) {
         this.config = config;
         this.layers = List.copyOf(layers);
+        this.sd = buildGraph(config, this.layers, false);
+    }
+
+    /**
+     * The critic's graph. With {@code inputVariable} the input is a VARIABLE (for gradients with respect to it, which
+     * SameDiff does not compute for placeholders) instead of a placeholder.
+     */
+    private static SameDiff buildGraph(CriticConfig config, List<LipschitzLayer> layers, boolean inputVariable) {
         SameDiffSessions.install();
-        this.sd = SameDiff.create();
+        SameDiff sd = SameDiff.create();
         DataType dt = config.precision().dataType();
-        SDVariable h = sd.placeHolder(INPUT, dt, -1, config.input().channels(), config.input().height(),
-                config.input().width());
-        int[] shape = config.input().toArray();
-        for (LipschitzLayer layer : this.layers) {
+        ImageShape in = config.input();
+        SDVariable h = inputVariable
+                ? sd.var(INPUT, Nd4j.zeros(dt, 1, in.channels(), in.height(), in.width()))
+                : sd.placeHolder(INPUT, dt, -1, in.channels(), in.height(), in.width());
+        int[] shape = in.toArray();
+        for (LipschitzLayer layer : layers) {
             if (!Arrays.equals(shape, layer.inputShape())) {
                 throw new ShapeMismatchException(layer.name() + " input", layer.inputShape(), shape);
             }
@@ -66,6 +78,7 @@ public final class Critic {
         SDVariable score = sd.reshape(SCORE, h, -1);
         SDVariable weights = sd.placeHolder(WEIGHTS, dt, -1);
         sd.setLossVariables(sd.sum(LOSS, score.mul(weights)));
+        return sd;
     }
 
     /** A freshly initialised critic (seeded by {@code config.seed()}). */
@@ -130,18 +143,31 @@ public final class Critic {
     }
 
     /**
+     * The certified Lipschitz constant of the critic as it is now: every layer exported ({@link #materialise()}) and
+     * bounded exactly in double on its own map size and padding, the network bound being the product
+     * ({@link Certificate#networkBound()}). For a BCOP critic this is 1 up to Björck's residual; for OSSN it is the
+     * true constant, whatever the layer's running estimate says.
+     */
+    public Certificate certify() {
+        return LayerCertification.certify(materialise());
+    }
+
+    /**
      * ∇ₓ Σ_n f(x_n) for a batch: per sample, the gradient of f at x_n, [N, C, H, W], in the critic's precision.
-     * Uses a copy of the graph whose input is a variable (SameDiff does not differentiate with respect to
-     * placeholders); its parameters are refreshed from this critic on every call.
+     * Uses a second graph built from the same layers whose input is a variable (SameDiff does not differentiate with
+     * respect to placeholders, and {@code SameDiff.dup()} does not reproduce these graphs faithfully in 1.0.0-M2.1:
+     * its gradients disagreed with finite differences); its variables are copied from this critic on every call.
      */
     INDArray inputGradient(INDArray batch) {
         INDArray x = input(batch);
         if (gradientGraph == null) {
-            gradientGraph = sd.dup();
-            gradientGraph.getVariable(INPUT).setArray(x);
-            gradientGraph.getVariable(INPUT).convertToVariable();
+            gradientGraph = buildGraph(config, layers, true);
+        }
+        INDArray current = gradientGraph.getVariable(INPUT).getArr();
+        if (Arrays.equals(current.shape(), x.shape())) {
+            current.assign(x);
         } else {
-            gradientGraph.getVariable(INPUT).setArray(x);
+            gradientGraph.getVariable(INPUT).setArray(x.dup());
         }
         copyVariables(sd, gradientGraph, "input-gradient graph");
         INDArray ones = Nd4j.ones(config.precision().dataType(), x.size(0));

@@ -6,6 +6,7 @@ import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.ParameterInit;
 import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.critic.layers.SameDiffSessions;
+import dev.lipschitzw1.critic.orthogonal.BcopKernel;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.Arrays;
@@ -17,14 +18,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * A BCOP convolution (Li et al. 2019; LConvNet's {@code BCOP}), stride 1, any k ≥ 1 (even k included), any cin, cout.
  * With c = max(cin, cout) and 2k − 1 unconstrained c×c matrices M₀ … M_{2k−2}, the kernel is built in the graph by
- * {@code BcopKernel} (Björck on every Mᵢ, H from M₀, symmetric projectors of rank c/2 from the others):
+ * {@link BcopKernel} (Björck on every Mᵢ, H from M₀, symmetric projectors of rank c/2 from the others):
  * <pre>  K = H ⊛ [P₁ | I−P₁] ⊛ … ⊛ [P_{k−1} | I−P_{k−1}] ⊛ [Q₁ ; I−Q₁] ⊛ … ⊛ [Q_{k−1} ; I−Q_{k−1}]  </pre>
  * restricted to the first cin input and cout output channels; then y = conv(pad(x), K) + b with b = ⌊k/2⌋ before and
  * k − 1 − b after ({@code ConvGraph}). With circular padding (the default) the operator is exactly orthogonal for
  * cin = cout (‖y − b‖ = ‖x‖), an isometry for cin &lt; cout, 1-Lipschitz for cin &gt; cout; with zero padding it is a
  * restriction of the circular operator, still 1-Lipschitz. Certified bound: the exact norm of the exported kernel
- * (≈ 1 up to Björck's residual). Parameters: {@code name/M} [2k−1, c, c] (each orthogonal with gain 1/√c, as
- * LConvNet), {@code name/b} [cout] (uniform ±1/√cout); the used kernel is {@code name/kernel} [k, k, cin, cout].
+ * (≈ 1 up to Björck's residual). Parameters: {@code name/M} [2k−1, c, c] ({@link BcopKernel#initialParameters}: each
+ * orthogonal with gain 1/√c, as LConvNet), {@code name/b} [cout] (uniform ±1/√cout); the used kernel is {@code name/kernel} [k, k, cin, cout].
  */
 public final class BcopConv2d implements LipschitzLayer {
 
@@ -88,21 +89,16 @@ public final class BcopConv2d implements LipschitzLayer {
         SplittableRandom rng = new SplittableRandom(seed);
         int cin = inputShape[0];
         int c = Math.max(cin, cout);
-        int n = 2 * k - 1;
-        double[] m = new double[n * c * c];
-        for (int i = 0; i < n; i++) {
-            double[] mi = ParameterInit.flatten(ParameterInit.orthogonal(c, c, 1 / Math.sqrt(c), rng));
-            System.arraycopy(mi, 0, m, i * c * c, c * c);
+        double[][][] init = BcopKernel.initialParameters(cin, cout, k, rng);
+        double[] m = new double[init.length * c * c];
+        for (int i = 0; i < init.length; i++) {
+            System.arraycopy(ParameterInit.flatten(init[i]), 0, m, i * c * c, c * c);
         }
-        SDVariable params = sd.var(name + "/M", ParameterInit.array(m, x.dataType(), n, c, c));
+        SDVariable params = sd.var(name + "/M", ParameterInit.array(m, x.dataType(), init.length, c, c));
         SDVariable b = bias ? sd.var(name + "/b", ParameterInit.array(ParameterInit.uniform(cout,
                 1 / Math.sqrt(cout), rng), x.dataType(), cout)) : null;
-        SDVariable kernel = sd.identity(name + "/kernel", buildKernel(sd, params, cin));
+        SDVariable kernel = sd.identity(name + "/kernel", BcopKernel.kernelYxio(sd, params, cin, cout, k, bjorck));
         return ConvGraph.convolve(sd, name + "/out", x, kernel, b, inputShape[1], inputShape[2], k, padding);
-    }
-
-    private SDVariable buildKernel(SameDiff sd, SDVariable params, int cin) {
-        throw new UnsupportedOperationException("BcopKernel not merged yet");
     }
 
     @Override
