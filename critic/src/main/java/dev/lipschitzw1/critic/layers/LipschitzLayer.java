@@ -10,8 +10,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p>Conventions: activations are NCHW ({@code [N, C, H, W]}) or {@code [N, D]}; shapes given here are per sample
  * ({@code {C, H, W}} or {@code {D}}) and fixed at construction, so that the certifier knows the map size each
  * convolution acts on. Parameters are created by {@link #apply} with the input's dtype and a deterministic seeded
- * initialisation, as SameDiff variables named {@code name() + "/" + …}. A layer object may be applied to one graph
- * only.
+ * initialisation, as SameDiff variables named {@code name() + "/" + …}. A layer holds no graph state: applying it to
+ * several graphs creates independent, identically initialised variables in each (the critic does this for its
+ * input-gradient graph).
  *
  * <p>Guarantee: {@link #export} returns the weights the forward pass actually uses (after any orthogonalisation or
  * normalisation), and the certified Lipschitz constant of the layer is that of the exported record

@@ -67,12 +67,13 @@ public final class CriticTrainer {
         for (LipschitzLayer layer : critic.layers()) {
             layer.beforeTrainingStep(sd);
         }
+        critic.forwardShapeCheck(real);
+        critic.forwardShapeCheck(fake);
         long nr = real.size(0);
         long nf = fake.size(0);
         INDArray x = Nd4j.concat(0, real.castTo(dt), fake.castTo(dt));
         INDArray w = Nd4j.concat(0, Nd4j.valueArrayOf(new long[] {nr}, -1.0 / nr, dt),
                 Nd4j.valueArrayOf(new long[] {nf}, 1.0 / nf, dt));
-        critic.forwardShapeCheck(x);
         List<String> params = critic.parameterNames();
         OutAndGrad out = QuietSameDiff.call(() -> sd.calculateGradientsAndOutputs(
                 Map.of(Critic.INPUT, x, Critic.WEIGHTS, w), List.of(Critic.LOSS), params));
@@ -85,6 +86,33 @@ public final class CriticTrainer {
             layer.afterTrainingStep(sd);
         }
         return loss;
+    }
+
+    /**
+     * A copy of the optimiser state, for checkpoints: {@code "m/<param>"} (Adam's first moment), {@code "v/<param>"}
+     * (second moment; RMSprop's running mean of g²) and {@code "steps"} (a scalar), so that a run resumed with
+     * {@link #restoreState} continues bit-identically on CPU.
+     */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> s = new java.util.TreeMap<>();
+        first.forEach((k, v) -> s.put("m/" + k, v.dup()));
+        second.forEach((k, v) -> s.put("v/" + k, v.dup()));
+        s.put("steps", Nd4j.scalar((double) steps));
+        return s;
+    }
+
+    /** Restores a state returned by {@link #state()} (the critic's parameters are restored by {@link Critic#load}). */
+    public void restoreState(Map<String, INDArray> state) {
+        first.clear();
+        second.clear();
+        state.forEach((k, v) -> {
+            if (k.startsWith("m/")) {
+                first.put(k.substring(2), v.dup());
+            } else if (k.startsWith("v/")) {
+                second.put(k.substring(2), v.dup());
+            }
+        });
+        steps = state.containsKey("steps") ? (long) state.get("steps").getDouble(0) : 0;
     }
 
     private void update(String name, INDArray param, INDArray grad) {

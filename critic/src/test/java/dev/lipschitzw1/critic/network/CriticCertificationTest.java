@@ -37,7 +37,7 @@ class CriticCertificationTest {
      * OSSN at a high learning rate: σ̂ (one power-iteration step per training step) lags the weights, and the
      * certifier shows the critic is not 1-Lipschitz. Measured (quick 1×28×28 OSSN critic, RMSprop lr 0.5, 20 steps,
      * seed 0, OssnConfig.DEFAULT = one step per training step, division inside the forward pass): certified network
-     * bound 1.03541, worst layer stage1.conv (4→16 on 16×16, bound 1.02256); max ‖∇ₓf‖ on 16 inputs 0.672. The
+     * bound 1.03550, worst layer stage1.conv (4→16 on 16×16, bound 1.02256); max ‖∇ₓf‖ on 16 inputs 0.673. The
      * figure is printed by the test.
      */
     @Test

@@ -69,6 +69,27 @@ class CriticTrainerTest {
     }
 
     @Test
+    void saveAndRestore_midRun_continuesBitIdentically(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        CriticConfig cfg = config().withVariant(CriticConfig.Variant.OSSN).withPrecision(CriticConfig.Precision.FLOAT32);
+        Critic a = Critic.create(cfg);
+        CriticTrainer ta = new CriticTrainer(a, OptimiserConfig.rmsprop(1e-2));
+        ta.step(CriticTestData.images(0, SHAPE, 8, 0), CriticTestData.images(1, SHAPE, 8, 0.4));
+        a.save(dir.resolve("mid.critic"));
+        Map<String, INDArray> state = ta.state();
+        Critic b = Critic.load(dir.resolve("mid.critic"));
+        CriticTrainer tb = new CriticTrainer(b, OptimiserConfig.rmsprop(1e-2));
+        tb.restoreState(state);
+        for (int i = 2; i < 4; i++) {
+            ta.step(CriticTestData.images(i, SHAPE, 8, 0), CriticTestData.images(10 + i, SHAPE, 8, 0.4));
+            tb.step(CriticTestData.images(i, SHAPE, 8, 0), CriticTestData.images(10 + i, SHAPE, 8, 0.4));
+        }
+        INDArray probe = CriticTestData.images(50, SHAPE, 4, 0);
+        assertArrayEquals(a.forward(probe).toDoubleVector(), b.forward(probe).toDoubleVector(), 0.0,
+                "resumed run equals uninterrupted run");
+        assertEquals(ta.steps(), tb.steps(), "step count restored");
+    }
+
+    @Test
     void training_increasesTheDualObjective_bcop() {
         Critic critic = Critic.create(CriticConfig.quick(SHAPE).withSize(4, 2));
         CriticTrainer trainer = new CriticTrainer(critic, OptimiserConfig.rmsprop(1e-2));
