@@ -1,6 +1,7 @@
 package dev.lipschitzw1.critic.estimate;
 
 import dev.lipschitzw1.critic.certify.Certificate;
+import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticTrainer;
 import dev.lipschitzw1.datasets.ImageDistribution;
@@ -167,14 +168,19 @@ public final class DualW1Estimator {
         requireFinite("test estimate (" + label + ")", total, estimate);
         progress.message(label + ": certifying the selected critic");
         Certificate certificate = critic.certify();
-        double bound = certificate.bound();
+        double bound = certificate.networkBound();
+        String worst = describe(certificate.worstLayer());
         if (!(bound <= EstimatorConfig.CERTIFIED_LIMIT) && !config.baselineReport()) {
-            throw new NotCertifiedException(bound, EstimatorConfig.CERTIFIED_LIMIT, certificate.worstLayerDescription(),
+            throw new NotCertifiedException(bound, EstimatorConfig.CERTIFIED_LIMIT, worst,
                     "raise the Björck iterations of the critic, or ask for a baseline report (--baseline-report) "
                             + "to get raw, L and raw / L");
         }
         return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound,
-                certificate.worstLayerDescription(), curve);
+                worst, curve);
+    }
+
+    private static String describe(LayerCertificate layer) {
+        return layer.name() + ", " + layer.kind() + " " + layer.shape() + ", bound " + layer.bound();
     }
 
     /** mean f(P) − mean f(Q) over two fixed samples, scored in batches, accumulated in double. */

@@ -107,7 +107,7 @@ final class EstimatorCheckpoint {
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE).toFile(), root);
             if (critic != null) {
                 critic.save(tmp.resolve(CRITIC));
-                writeArrays(tmp.resolve(TRAINER), trainer.optimiserState());
+                writeArrays(tmp.resolve(TRAINER), trainer.state());
                 writeArrays(tmp.resolve(BEST), best);
             }
         });
@@ -117,7 +117,7 @@ final class EstimatorCheckpoint {
     Restored restore(EstimatorConfig config) {
         Critic critic = Critic.load(dir.resolve(CRITIC));
         CriticTrainer trainer = new CriticTrainer(critic, config.optimiser());
-        trainer.restoreOptimiserState(readArrays(dir.resolve(TRAINER)));
+        trainer.restoreState(readArrays(dir.resolve(TRAINER)));
         return new Restored(critic, trainer, readArrays(dir.resolve(BEST)));
     }
 
