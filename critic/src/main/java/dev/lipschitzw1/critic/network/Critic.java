@@ -117,6 +117,25 @@ public final class Critic {
         return p;
     }
 
+    /**
+     * Overwrites the trainable parameters with copies of {@code values} (e.g. the best epoch's, from
+     * {@link #parameters()}).
+     *
+     * @throws ShapeMismatchException if a parameter is missing or has another shape
+     */
+    public void setParameters(Map<String, INDArray> values) {
+        for (String name : parameterNames()) {
+            INDArray target = sd.getVariable(name).getArr();
+            INDArray source = values.get(name);
+            if (source == null || !Arrays.equals(source.shape(), target.shape())) {
+                throw new ShapeMismatchException("parameter " + name,
+                        Arrays.stream(target.shape()).mapToInt(d -> (int) d).toArray(),
+                        source == null ? new int[0] : Arrays.stream(source.shape()).mapToInt(d -> (int) d).toArray());
+            }
+            target.assign(source);
+        }
+    }
+
     /** Number of trainable scalars. */
     public long parameterCount() {
         long n = 0;

@@ -1,0 +1,243 @@
+package dev.lipschitzw1.critic.estimate;
+
+import dev.lipschitzw1.critic.certify.Certificate;
+import dev.lipschitzw1.critic.certify.LayerCertificate;
+import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.datasets.ImageDistribution;
+import dev.lipschitzw1.datasets.ImageSet;
+import dev.lipschitzw1.errors.NotCertifiedException;
+import dev.lipschitzw1.errors.NumericalFailureException;
+import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.provenance.Provenance;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Estimates W1(P, Q) by the Kantorovich–Rubinstein dual with a certified 1-Lipschitz critic (DESIGN §4):
+ * <pre>  W1(P, Q) = sup_{‖f‖_L ≤ 1} E_P f − E_Q f  ≥  mean f(P_test) − mean f(Q_test)  </pre>
+ * for the critic f trained on the training parts, selected on the validation parts and scored once on the untouched
+ * test parts. Each seed trains its own critic; the result carries the per-seed values, their mean, standard deviation
+ * and 95 % t-interval, each critic's certified bound, the same-distribution floor and the provenance.
+ *
+ * <p>A critic whose certified bound exceeds {@link EstimatorConfig#CERTIFIED_LIMIT} is refused with
+ * {@link NotCertifiedException} unless the config asks for a baseline report. NaN or infinity in training or
+ * evaluation stops the run with {@link NumericalFailureException}. With a checkpoint directory, the state is saved
+ * atomically after every epoch and an interrupted run resumes from it, ending bit-identical on CPU.
+ *
+ * <p>Randomness: the critic of run r is initialised from seed mix(seed, r); the batches of epoch e of run r come from
+ * SplittableRandom(mix(seed, r, e)), so a resumed epoch draws exactly the batches the lost one drew.
+ */
+public final class DualW1Estimator {
+    private static final int EVAL_BATCH = 500;
+
+    private final EstimatorConfig config;
+    private final Path checkpointDir;
+    private final ProgressListener progress;
+
+    public DualW1Estimator(EstimatorConfig config) {
+        this(config, null, ProgressListener.NONE);
+    }
+
+    private DualW1Estimator(EstimatorConfig config, Path checkpointDir, ProgressListener progress) {
+        this.config = config;
+        this.checkpointDir = checkpointDir;
+        this.progress = progress;
+    }
+
+    /** This estimator saving its state to {@code dir} after every epoch and resuming from it if it holds a state. */
+    public DualW1Estimator withCheckpoints(Path dir) {
+        return new DualW1Estimator(config, dir, progress);
+    }
+
+    public DualW1Estimator withProgress(ProgressListener listener) {
+        return new DualW1Estimator(config, checkpointDir, listener);
+    }
+
+    public EstimatorConfig config() {
+        return config;
+    }
+
+    /**
+     * Runs the protocol on P and Q.
+     *
+     * @throws ShapeMismatchException if P, Q and the critic's input shape differ
+     * @throws NotCertifiedException if a selected critic's bound exceeds 1 + 1e-4 and no baseline report was asked
+     * @throws NumericalFailureException if NaN or infinity appears
+     */
+    public W1Estimate estimate(ImageDistribution p, ImageDistribution q) {
+        if (!p.shape().equals(q.shape())) {
+            throw new ShapeMismatchException("P = " + p.name() + " vs Q = " + q.name(), p.shape().toArray(),
+                    q.shape().toArray());
+        }
+        if (!p.shape().equals(config.critic().input())) {
+            throw new ShapeMismatchException("critic input vs P = " + p.name(), config.critic().input().toArray(),
+                    p.shape().toArray());
+        }
+        long started = System.nanoTime();
+        Provenance provenance = Provenance.capture(config.toJson(), config.seed());
+        progress.message("preparing samples of " + p.name() + " and " + q.name());
+        SampleSplits ps = SampleSplits.of(p, config.validationSize(), config.testSize(), mix(config.seed(), 101));
+        SampleSplits qs = SampleSplits.of(q, config.validationSize(), config.testSize(), mix(config.seed(), 202));
+        EstimatorCheckpoint checkpoint = checkpointDir == null ? null
+                : new EstimatorCheckpoint(checkpointDir, config, p.name(), q.name());
+        EstimatorCheckpoint.State state = checkpoint == null ? EstimatorCheckpoint.State.fresh()
+                : checkpoint.loadOrFresh();
+        List<SeedEstimate> seeds = new ArrayList<>(state.completed());
+        for (int run = seeds.size(); run < config.seeds(); run++) {
+            seeds.add(trainRun(run, "seed " + (run + 1) + "/" + config.seeds(), ps, qs, state, checkpoint, seeds,
+                    null));
+            state = EstimatorCheckpoint.State.fresh();
+        }
+        SeedEstimate floor = state.floor();
+        if (config.sameDistributionFloor() && floor == null) {
+            SampleSplits[] halves = halvesOf(p);
+            floor = trainRun(config.seeds(), "floor (P vs P)", halves[0], halves[1], state, checkpoint, seeds, null);
+            if (checkpoint != null) {
+                checkpoint.save(new EstimatorCheckpoint.State(seeds, floor, config.seeds() + 1, 0, Double.NaN, -1,
+                        List.of()), null, null, null);
+            }
+        }
+        return summarise(seeds, floor, ps, qs, p, q, (System.nanoTime() - started) / 1e9, provenance);
+    }
+
+    private SeedEstimate trainRun(int run, String label, SampleSplits ps, SampleSplits qs,
+                                  EstimatorCheckpoint.State state, EstimatorCheckpoint checkpoint,
+                                  List<SeedEstimate> completed, SeedEstimate floor) {
+        long criticSeed = mix(config.seed(), run);
+        Critic critic;
+        CriticTrainer trainer;
+        List<EpochRecord> curve = new ArrayList<>();
+        double bestValidation = Double.NEGATIVE_INFINITY;
+        int bestEpoch = -1;
+        Map<String, INDArray> best = null;
+        int startEpoch = 0;
+        if (state.run() == run && state.nextEpoch() > 0 && checkpoint != null) {
+            EstimatorCheckpoint.Restored r = checkpoint.restore(config);
+            critic = r.critic();
+            trainer = r.trainer();
+            best = r.best();
+            curve.addAll(state.curve());
+            bestValidation = state.bestValidation();
+            bestEpoch = state.bestEpoch();
+            startEpoch = state.nextEpoch();
+            progress.message(label + ": resumed at epoch " + (startEpoch + 1));
+        } else {
+            critic = Critic.create(config.critic().withSeed(criticSeed));
+            trainer = new CriticTrainer(critic, config.optimiser());
+        }
+        long total = config.totalSteps();
+        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+            double lr = config.optimiser().learningRate() * Math.pow(config.lrDecay(), epoch);
+            trainer.setLearningRate(lr);
+            SplittableRandom rng = new SplittableRandom(mix(mix(config.seed(), run), epoch));
+            double objective = 0;
+            for (int it = 0; it < config.itersPerEpoch(); it++) {
+                INDArray real = ps.train().sample(config.batchSize(), rng);
+                INDArray fake = qs.train().sample(config.batchSize(), rng);
+                double loss = trainer.step(real, fake);
+                long step = (long) epoch * config.itersPerEpoch() + it + 1;
+                requireFinite("training loss (" + label + ")", step, loss);
+                objective -= loss;
+                progress.step(label, step, total);
+            }
+            double validation = objective(critic, ps.validation(), qs.validation());
+            requireFinite("validation objective (" + label + ")", (long) (epoch + 1) * config.itersPerEpoch(),
+                    validation);
+            EpochRecord record = new EpochRecord(epoch, lr, objective / config.itersPerEpoch(), validation);
+            curve.add(record);
+            progress.epoch(label, record);
+            if (!config.keepBest() || validation > bestValidation) {
+                bestValidation = validation;
+                bestEpoch = epoch;
+                best = critic.parameters();
+            }
+            if (checkpoint != null) {
+                checkpoint.save(new EstimatorCheckpoint.State(completed, floor, run, epoch + 1, bestValidation,
+                        bestEpoch, curve), critic, trainer, best);
+            }
+        }
+        critic.setParameters(best);
+        double estimate = objective(critic, ps.test(), qs.test());
+        requireFinite("test estimate (" + label + ")", total, estimate);
+        progress.message(label + ": certifying the selected critic");
+        Certificate certificate = critic.certify();
+        double bound = certificate.networkBound();
+        String worst = describe(certificate.worstLayer());
+        if (!(bound <= EstimatorConfig.CERTIFIED_LIMIT) && !config.baselineReport()) {
+            throw new NotCertifiedException(bound, EstimatorConfig.CERTIFIED_LIMIT, worst,
+                    "raise the Björck iterations of the critic, or ask for a baseline report (--baseline-report) "
+                            + "to get raw, L and raw / L");
+        }
+        return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound,
+                worst, curve);
+    }
+
+    private static String describe(LayerCertificate layer) {
+        return layer.name() + ", " + layer.kind() + " " + layer.shape() + ", bound " + layer.bound();
+    }
+
+    /** mean f(P) − mean f(Q) over two fixed samples, scored in batches, accumulated in double. */
+    static double objective(Critic critic, INDArray p, INDArray q) {
+        return meanScore(critic, p) - meanScore(critic, q);
+    }
+
+    private static double meanScore(Critic critic, INDArray x) {
+        long n = x.size(0);
+        double sum = 0;
+        for (long from = 0; from < n; from += EVAL_BATCH) {
+            long to = Math.min(n, from + EVAL_BATCH);
+            INDArray scores = critic.forward(x.get(NDArrayIndex.interval(from, to))).castTo(DataType.DOUBLE);
+            sum += scores.sumNumber().doubleValue();
+        }
+        return sum / n;
+    }
+
+    /** Two disjoint halves of P with the protocol's sample sizes halved, for the same-distribution floor. */
+    private SampleSplits[] halvesOf(ImageDistribution p) {
+        int validation = Math.max(1, config.validationSize() / 2);
+        int test = Math.max(2, config.testSize() / 2);
+        if (p instanceof ImageSet set) {
+            ImageSet.Split halves = set.split(0.5, mix(config.seed(), 303));
+            return new SampleSplits[] {SampleSplits.of(halves.train(), validation, test, mix(config.seed(), 404)),
+                SampleSplits.of(halves.heldOut(), validation, test, mix(config.seed(), 505))};
+        }
+        return new SampleSplits[] {SampleSplits.of(p, validation, test, mix(config.seed(), 404)),
+            SampleSplits.of(p, validation, test, mix(config.seed(), 505))};
+    }
+
+    private W1Estimate summarise(List<SeedEstimate> seeds, SeedEstimate floor, SampleSplits ps, SampleSplits qs,
+                                 ImageDistribution p, ImageDistribution q, double seconds, Provenance provenance) {
+        double[] values = seeds.stream().mapToDouble(SeedEstimate::estimate).toArray();
+        double[] lower = seeds.stream().mapToDouble(SeedEstimate::lowerBound).toArray();
+        double maxL = seeds.stream().mapToDouble(SeedEstimate::certifiedLipschitz).max().orElse(Double.NaN);
+        boolean certified = maxL <= EstimatorConfig.CERTIFIED_LIMIT;
+        W1Estimate.SampleCounts counts = new W1Estimate.SampleCounts(ps.trainSize(), qs.trainSize(),
+                (int) ps.validation().size(0), (int) qs.validation().size(0), (int) ps.test().size(0),
+                (int) qs.test().size(0));
+        return new W1Estimate(Interval.mean(values), Interval.standardDeviation(values), Interval.studentT(values, 0.95),
+                seeds, maxL, certified, Interval.mean(lower), floor == null ? Double.NaN : floor.estimate(), counts,
+                config.preset(), p.name(), q.name(), seconds, provenance);
+    }
+
+    private static void requireFinite(String where, long step, double value) {
+        if (!Double.isFinite(value)) {
+            throw new NumericalFailureException(where, step, value,
+                    "lower the learning rate or check the inputs for NaN; no estimate is reported");
+        }
+    }
+
+    /** SplitMix64 finaliser of a combination of seeds: distinct, well-mixed streams per (seed, run, epoch). */
+    static long mix(long seed, long salt) {
+        long z = seed * 0x9E3779B97F4A7C15L + salt + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lipschitzw1.critic.estimate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.critic.network.OptimiserConfig;
+import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.InvalidConfigException;
+
+/**
+ * Settings of the dual W1 estimator (DESIGN §4). Per seed: a critic is trained for {@code epochs × itersPerEpoch}
+ * steps on batches of {@code batchSize} from the training parts of P and Q, the learning rate decaying as
+ * lr₀·γ^epoch; after each epoch it is scored on fixed validation samples ({@code validationSize} per side) and, with
+ * {@code keepBest}, the best epoch's weights are kept; the kept critic is then scored once on untouched test samples
+ * ({@code testSize} per side). {@code seeds} seeds are run from the root {@code seed}.
+ *
+ * @param preset the name reports print ({@code quick}, {@code paper} or {@code custom})
+ * @param sameDistributionFloor also run the protocol on two disjoint halves of P (its bias floor)
+ * @param baselineReport report critics whose certified bound exceeds 1 + 1e-4 (as raw, L and raw / L) instead of
+ *                       refusing them
+ */
+public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfig optimiser, double lrDecay,
+                              int epochs, int itersPerEpoch, int batchSize, int validationSize, int testSize,
+                              int seeds, long seed, boolean keepBest, boolean sameDistributionFloor,
+                              boolean baselineReport) {
+    /** Largest certified bound accepted for an estimate (DESIGN §3.5). */
+    public static final double CERTIFIED_LIMIT = 1 + 1e-4;
+    /** The authors' per-epoch decay (ExponentialLR γ of their WDE runs). */
+    public static final double PAPER_DECAY = 0.96235062639;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    public EstimatorConfig {
+        InvalidConfigException.require(preset != null && !preset.isBlank(), "preset", preset, "a name");
+        InvalidConfigException.require(critic != null, "critic", null, "a critic config");
+        InvalidConfigException.require(optimiser != null, "optimiser", null, "an optimiser config");
+        InvalidConfigException.require(lrDecay > 0 && lrDecay <= 1, "lrDecay", lrDecay, "in (0, 1]");
+        InvalidConfigException.require(epochs >= 1, "epochs", epochs, "≥ 1");
+        InvalidConfigException.require(itersPerEpoch >= 1, "itersPerEpoch", itersPerEpoch, "≥ 1");
+        InvalidConfigException.require(batchSize >= 1, "batchSize", batchSize, "≥ 1");
+        InvalidConfigException.require(validationSize >= 1, "validationSize", validationSize, "≥ 1");
+        InvalidConfigException.require(testSize >= 2, "testSize", testSize, "≥ 2");
+        InvalidConfigException.require(seeds >= 1, "seeds", seeds, "≥ 1");
+        InvalidConfigException.require(seed >= 0, "seed", seed, "≥ 0");
+    }
+
+    /**
+     * The CPU default: the quick critic of {@link CriticConfig#quick}, RMSprop lr 1e-3 decaying by 0.9 per epoch,
+     * 10 epochs × 60 steps of batch 64, 1,000 validation and 2,000 test images per side, 3 seeds, keep-best, floor.
+     */
+    public static EstimatorConfig quick(ImageShape input) {
+        return new EstimatorConfig("quick", CriticConfig.quick(input), OptimiserConfig.rmsprop(1e-3), 0.9, 10, 60, 64,
+                1000, 2000, 3, 0, true, true, false);
+    }
+
+    /**
+     * The authors' WDE protocol (ANCHORS §1): their critic, RMSprop lr 1e-4 (MaxMin), γ = 0.96235062639 per epoch,
+     * 256 epochs × 100 steps of batch 64, 6,400 validation samples per side, 5 seeds. A GPU workload.
+     */
+    public static EstimatorConfig paper(ImageShape input) {
+        return new EstimatorConfig("paper", CriticConfig.paper(input), OptimiserConfig.rmsprop(1e-4), PAPER_DECAY, 256,
+                100, 64, 6400, 6400, 5, 0, true, true, false);
+    }
+
+    public long totalSteps() {
+        return (long) epochs * itersPerEpoch;
+    }
+
+    public EstimatorConfig withCritic(CriticConfig c) {
+        return new EstimatorConfig(preset, c, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+    }
+
+    public EstimatorConfig withOptimiser(OptimiserConfig o) {
+        return new EstimatorConfig(preset, critic, o, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+    }
+
+    public EstimatorConfig withSchedule(int newEpochs, int newIters, double decay) {
+        return new EstimatorConfig(preset, critic, optimiser, decay, newEpochs, newIters, batchSize, validationSize,
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+    }
+
+    public EstimatorConfig withSamples(int newBatch, int newValidation, int newTest) {
+        return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, newBatch, newValidation,
+                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+    }
+
+    public EstimatorConfig withSeeds(int count, long rootSeed) {
+        return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport);
+    }
+
+    public EstimatorConfig withFlags(boolean keep, boolean floor, boolean baseline) {
+        return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, seeds, seed, keep, floor, baseline);
+    }
+
+    public EstimatorConfig withPreset(String name) {
+        return new EstimatorConfig(name, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+    }
+
+    /** Every field as JSON; {@link #fromJson} reads it back to an equal config. */
+    public String toJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + this, e);
+        }
+    }
+
+    /** @throws InvalidConfigException if the text is not an estimator config written by {@link #toJson} */
+    public static EstimatorConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, EstimatorConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigException("estimator config", e.getOriginalMessage(),
+                    "an estimator config as written by toJson()");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.lipschitzw1.critic.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.OptimiserConfig;
+import dev.lipschitzw1.critic.ot.ExactW1;
+import dev.lipschitzw1.datasets.ImageDistribution;
+import dev.lipschitzw1.datasets.ImageSet;
+import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.NotCertifiedException;
+import dev.lipschitzw1.errors.NumericalFailureException;
+import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class DualW1EstimatorTest {
+    private static final ImageSet P = EstimatorTestData.randomImages("p", 200, 0, 1);
+    private static final ImageSet Q = EstimatorTestData.randomImages("q", 200, 40, 2);
+
+    /**
+     * Oracle: exact optimal transport. A critic with certified bound L, scored on the very sets it was trained on,
+     * gives mean f(P) − mean f(Q) ≤ L·W1(P, Q) (Kantorovich–Rubinstein), whatever the training did.
+     */
+    @Test
+    void certifiedCritic_onItsTrainingSets_staysBelowExactW1() {
+        ImageSet p = P.head(48);
+        ImageSet q = Q.head(48);
+        Critic critic = Critic.create(CriticConfig.quick(EstimatorTestData.SMALL).withSize(4, 2));
+        CriticTrainer trainer = new CriticTrainer(critic, OptimiserConfig.rmsprop(1e-2));
+        INDArray x = p.range(0, 48);
+        INDArray y = q.range(0, 48);
+        for (int i = 0; i < 40; i++) {
+            trainer.step(x, y);
+        }
+        double gap = DualW1Estimator.objective(critic, x, y);
+        double exact = ExactW1.between(p, q).value();
+        double bound = critic.certify().networkBound();
+        assertTrue(bound <= 1 + 1e-4, "BCOP critic certified at " + bound);
+        assertTrue(gap > 0.3 * exact, "training found a useful critic: " + gap + " of exact " + exact);
+        assertTrue(gap <= bound * exact + 1e-6, "dual gap " + gap + " ≤ L·W1 = " + bound * exact);
+    }
+
+    @Test
+    void estimate_carriesPerSeedValuesIntervalCertificateAndFloor() {
+        W1Estimate e = new DualW1Estimator(EstimatorTestData.tiny(EstimatorTestData.SMALL, 2, 4, 2)).estimate(P, Q);
+        assertEquals(2, e.perSeed().size());
+        double mean = (e.perSeed().get(0).estimate() + e.perSeed().get(1).estimate()) / 2;
+        assertEquals(mean, e.value(), 1e-15, "value is the mean over seeds");
+        assertTrue(e.ci95().contains(e.value()), "the t-interval holds the mean");
+        assertTrue(e.certified() && e.certifiedLipschitz() <= 1 + 1e-4, "certified L " + e.certifiedLipschitz());
+        assertTrue(Double.isFinite(e.sameDistributionFloor()), "floor computed");
+        assertEquals(40, e.samples().testP());
+        assertEquals(200 - 80, e.samples().trainP(), "train part = size − validation − test");
+        assertEquals(2, e.perSeed().get(0).curve().size(), "one record per epoch");
+        assertTrue(e.provenance().configJson().contains("\"preset\" : \"test\""), e.provenance().configJson());
+    }
+
+    /** Oracle: an uninterrupted run with the same seed. A run stopped mid-way and resumed must equal it exactly. */
+    @Test
+    void killAndResume_endsBitIdenticalToUninterruptedRun(@TempDir Path dir) {
+        EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 3, 3, 2);
+        W1Estimate straight = new DualW1Estimator(config).withCheckpoints(dir.resolve("a")).estimate(P, Q);
+        ProgressListener killer = new ProgressListener() {
+            @Override
+            public void epoch(String run, EpochRecord record) {
+                if (run.startsWith("seed 2") && record.epoch() == 1) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        DualW1Estimator interrupted = new DualW1Estimator(config).withCheckpoints(dir.resolve("b")).withProgress(killer);
+        assertThrows(IllegalStateException.class, () -> interrupted.estimate(P, Q));
+        W1Estimate resumed = new DualW1Estimator(config).withCheckpoints(dir.resolve("b")).estimate(P, Q);
+        for (int s = 0; s < 2; s++) {
+            SeedEstimate a = straight.perSeed().get(s);
+            SeedEstimate b = resumed.perSeed().get(s);
+            assertEquals(a.estimate(), b.estimate(), 0.0, "seed " + s + " estimate");
+            assertEquals(a.curve(), b.curve(), "seed " + s + " learning curve");
+            assertEquals(a.bestEpoch(), b.bestEpoch());
+        }
+        assertEquals(straight.sameDistributionFloor(), resumed.sameDistributionFloor(), 0.0, "floor");
+        assertEquals(straight.value(), resumed.value(), 0.0, "estimate");
+    }
+
+    @Test
+    void nanInTraining_stopsWithNumericalFailureAndNoEstimate() {
+        ImageDistribution poisoned = new ImageDistribution() {
+            @Override
+            public ImageShape shape() {
+                return EstimatorTestData.SMALL;
+            }
+
+            @Override
+            public INDArray sample(int n, SplittableRandom rng) {
+                return Nd4j.valueArrayOf(EstimatorTestData.SMALL.batchShape(n), Double.NaN, DataType.FLOAT);
+            }
+
+            @Override
+            public String name() {
+                return "nan-images";
+            }
+        };
+        NumericalFailureException e = assertThrows(NumericalFailureException.class,
+                () -> new DualW1Estimator(EstimatorTestData.tiny(EstimatorTestData.SMALL, 1, 2, 1)).estimate(P,
+                        poisoned));
+        assertEquals(1, e.step(), "stopped at the first step");
+    }
+
+    /**
+     * An OSSN critic trained at a high learning rate ends above 1 (its power iteration lags the weights): the estimate
+     * is refused; as a baseline report it carries L and raw / L.
+     */
+    @Test
+    void ossnAtHighLearningRate_isRefused_andReportedAsBaselineWithItsBound() {
+        EstimatorConfig ossn = EstimatorTestData.tiny(EstimatorTestData.SMALL, 2, 15, 1)
+                .withCritic(CriticConfig.quick(EstimatorTestData.SMALL).withSize(4, 2)
+                        .withVariant(CriticConfig.Variant.OSSN))
+                .withOptimiser(OptimiserConfig.rmsprop(1.0)).withFlags(true, false, false);
+        NotCertifiedException refused = assertThrows(NotCertifiedException.class,
+                () -> new DualW1Estimator(ossn).estimate(P, Q));
+        assertTrue(refused.bound() > 1 + 1e-4, "bound " + refused.bound());
+        W1Estimate baseline = new DualW1Estimator(ossn.withFlags(true, false, true)).estimate(P, Q);
+        assertFalse(baseline.certified());
+        SeedEstimate s = baseline.perSeed().get(0);
+        assertEquals(refused.bound(), s.certifiedLipschitz(), 0.0, "same run, same certified bound");
+        assertEquals(s.estimate() / s.certifiedLipschitz(), s.lowerBound(), 1e-12, "lower bound raw / L");
+    }
+
+    @Test
+    void shapesThatDiffer_areRefusedBeforeTraining() {
+        ImageSet other = EstimatorTestData.randomImages("p", 10, 0, 1).withName("x");
+        ImageShape big = new ImageShape(1, 16, 16);
+        EstimatorConfig config = EstimatorTestData.tiny(big, 1, 1, 1);
+        assertThrows(ShapeMismatchException.class, () -> new DualW1Estimator(config).estimate(other, other));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.lipschitzw1.critic.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.InvalidConfigException;
+import org.junit.jupiter.api.Test;
+
+class EstimatorConfigTest {
+    @Test
+    void json_roundTripsToAnEqualConfig() {
+        for (EstimatorConfig c : new EstimatorConfig[] {EstimatorConfig.quick(new ImageShape(1, 28, 28)),
+            EstimatorConfig.paper(new ImageShape(3, 32, 32))}) {
+            assertEquals(c, EstimatorConfig.fromJson(c.toJson()));
+        }
+    }
+
+    @Test
+    void badValues_nameTheirKey() {
+        EstimatorConfig c = EstimatorConfig.quick(new ImageShape(1, 28, 28));
+        assertEquals("batchSize", assertThrows(InvalidConfigException.class, () -> c.withSamples(0, 10, 10)).key());
+        assertEquals("seeds", assertThrows(InvalidConfigException.class, () -> c.withSeeds(0, 1)).key());
+        assertEquals("seed", assertThrows(InvalidConfigException.class, () -> c.withSeeds(1, -5)).key());
+        assertEquals("estimator config", assertThrows(InvalidConfigException.class,
+                () -> EstimatorConfig.fromJson("{\"preset\":\"x\",\"bogus\":1}")).key());
+    }
+
+    /** Oracle: the tabulated Student quantile t(0.975, 4) = 2.776445. */
+    @Test
+    void studentT_matchesTabulatedQuantile() {
+        Interval i = Interval.studentT(new double[] {1, 2, 3, 4, 5}, 0.95);
+        double half = 2.776445105 * Math.sqrt(2.5) / Math.sqrt(5);
+        assertEquals(3 - half, i.low(), 1e-8);
+        assertEquals(3 + half, i.high(), 1e-8);
+        assertEquals(Double.NEGATIVE_INFINITY, Interval.studentT(new double[] {2}, 0.95).low(), "one seed: no interval");
+    }
+}
