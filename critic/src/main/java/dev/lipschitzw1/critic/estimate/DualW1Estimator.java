@@ -175,8 +175,8 @@ public final class DualW1Estimator {
                     "raise the Björck iterations of the critic, or ask for a baseline report (--baseline-report) "
                             + "to get raw, L and raw / L");
         }
-        return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound,
-                worst, curve);
+        return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound, worst,
+                certificate.layers(), curve);
     }
 
     private static String describe(LayerCertificate layer) {

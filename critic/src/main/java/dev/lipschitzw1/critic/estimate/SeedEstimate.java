@@ -1,15 +1,18 @@
 package dev.lipschitzw1.critic.estimate;
 
+import dev.lipschitzw1.critic.certify.LayerCertificate;
 import java.util.List;
 
 /**
  * The result of one seed: the held-out estimate mean f(P_test) − mean f(Q_test) of the selected critic, the
  * validation value that selected it (epoch {@code bestEpoch}), its certified Lipschitz bound L and worst layer, and the
- * learning curve. {@code lowerBound} = estimate / max(1, L) is a valid lower bound on W1 whatever L is.
+ * per-layer certificates and the learning curve. {@code lowerBound} = estimate / max(1, L) is a valid lower bound on W1 whatever L is.
  */
 public record SeedEstimate(int seedIndex, long seed, double estimate, double bestValidation, int bestEpoch,
-                           double certifiedLipschitz, String worstLayer, List<EpochRecord> curve) {
+                           double certifiedLipschitz, String worstLayer, List<LayerCertificate> layers,
+                           List<EpochRecord> curve) {
     public SeedEstimate {
+        layers = List.copyOf(layers);
         curve = List.copyOf(curve);
     }
 

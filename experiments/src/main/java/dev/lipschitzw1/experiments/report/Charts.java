@@ -1,0 +1,104 @@
+package dev.lipschitzw1.experiments.report;
+
+import dev.lipschitzw1.critic.certify.LayerCertificate;
+import dev.lipschitzw1.critic.estimate.EpochRecord;
+import dev.lipschitzw1.critic.estimate.SeedEstimate;
+import dev.lipschitzw1.critic.estimate.W1Estimate;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The report's plots as PNG bytes (JFreeChart): learning curves, estimates with their interval, layer bounds. */
+public final class Charts {
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 400;
+
+    private Charts() {
+    }
+
+    /** Validation objective (solid) and mean training objective per epoch, one pair of lines per seed. */
+    public static byte[] learningCurves(W1Estimate e) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (SeedEstimate s : e.perSeed()) {
+            XYSeries val = new XYSeries("seed " + (s.seedIndex() + 1) + " validation");
+            XYSeries train = new XYSeries("seed " + (s.seedIndex() + 1) + " training");
+            for (EpochRecord r : s.curve()) {
+                val.add(r.epoch() + 1, r.validationObjective());
+                train.add(r.epoch() + 1, r.trainObjective());
+            }
+            data.addSeries(val);
+            data.addSeries(train);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Dual objective mean f(P) − mean f(Q)", "epoch",
+                "objective (L2 pixel units)", data, PlotOrientation.VERTICAL, true, false, false);
+        return png(chart);
+    }
+
+    /** Per-seed held-out estimates, with the mean and the 95 % t-interval as horizontal markers. */
+    public static byte[] estimates(W1Estimate e) {
+        XYSeries seeds = new XYSeries("held-out estimate per seed");
+        for (SeedEstimate s : e.perSeed()) {
+            seeds.add(s.seedIndex() + 1, s.estimate());
+        }
+        JFreeChart chart = ChartFactory.createScatterPlot("W1 lower-bound estimates (" + e.preset() + ")", "seed",
+                "estimate", new XYSeriesCollection(seeds), PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.addRangeMarker(marker(e.value(), Color.BLUE, "mean"));
+        if (Double.isFinite(e.ci95().low())) {
+            plot.addRangeMarker(marker(e.ci95().low(), Color.GRAY, "95% low"));
+            plot.addRangeMarker(marker(e.ci95().high(), Color.GRAY, "95% high"));
+        }
+        if (Double.isFinite(e.sameDistributionFloor())) {
+            plot.addRangeMarker(marker(e.sameDistributionFloor(), Color.RED, "floor"));
+        }
+        double lo = Math.min(seeds.getMinY(), finiteOr(e.ci95().low(), seeds.getMinY()));
+        double hi = Math.max(seeds.getMaxY(), finiteOr(e.ci95().high(), seeds.getMaxY()));
+        lo = Math.min(lo, finiteOr(e.sameDistributionFloor(), lo));
+        double pad = Math.max(1e-6, 0.08 * (hi - lo));
+        plot.getRangeAxis().setRange(lo - pad, hi + pad);
+        plot.getDomainAxis().setRange(0.5, e.perSeed().size() + 0.5);
+        return png(chart);
+    }
+
+    /** Certified bound of each layer of the first seed's selected critic. */
+    public static byte[] layerBounds(SeedEstimate s) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (LayerCertificate layer : s.layers()) {
+            data.addValue(layer.bound(), "certified bound", layer.name());
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Certified Lipschitz bound per layer (seed "
+                + (s.seedIndex() + 1) + ")", "layer", "bound", data, PlotOrientation.HORIZONTAL, false, false, false);
+        return png(chart);
+    }
+
+    private static double finiteOr(double x, double fallback) {
+        return Double.isFinite(x) ? x : fallback;
+    }
+
+    private static ValueMarker marker(double y, Color color, String label) {
+        ValueMarker m = new ValueMarker(y, color, new BasicStroke(1.5f));
+        m.setLabel(label);
+        return m;
+    }
+
+    private static byte[] png(JFreeChart chart) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chart " + chart.getTitle().getText(), e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.lipschitzw1.experiments.report;
+
+import dev.lipschitzw1.critic.certify.LayerCertificate;
+import dev.lipschitzw1.critic.estimate.SeedEstimate;
+import dev.lipschitzw1.critic.estimate.W1Estimate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Writes an estimate's result directory content: {@code result.json}, {@code report.md} (plots linked from
+ * {@code plots/}), {@code report.html} (self-contained: the same plots embedded as base64 PNG) and the plots.
+ */
+public final class EstimateReport {
+    private final W1Estimate estimate;
+    private final Map<String, byte[]> plots = new LinkedHashMap<>();
+
+    /** @param pGrid PNG of 64 samples of P, @param qGrid of Q */
+    public EstimateReport(W1Estimate estimate, byte[] pGrid, byte[] qGrid) {
+        this.estimate = estimate;
+        plots.put("curves.png", Charts.learningCurves(estimate));
+        plots.put("estimates.png", Charts.estimates(estimate));
+        plots.put("layers.png", Charts.layerBounds(estimate.perSeed().get(0)));
+        plots.put("p-samples.png", pGrid);
+        plots.put("q-samples.png", qGrid);
+    }
+
+    /** Writes every file into {@code dir} (which must exist). */
+    public void writeTo(Path dir) throws IOException {
+        Files.writeString(dir.resolve("result.json"), ResultJson.text(estimate), StandardCharsets.UTF_8);
+        Path plotDir = Files.createDirectories(dir.resolve("plots"));
+        for (Map.Entry<String, byte[]> p : plots.entrySet()) {
+            Files.write(plotDir.resolve(p.getKey()), p.getValue());
+        }
+        Files.writeString(dir.resolve("report.md"), markdown(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(), StandardCharsets.UTF_8);
+    }
+
+    String markdown() {
+        W1Estimate e = estimate;
+        StringBuilder md = new StringBuilder();
+        md.append("# W1 estimate: ").append(e.pName()).append(" vs ").append(e.qName()).append("\n\n");
+        md.append(headline()).append("\n\n");
+        md.append("Distance: ").append(ResultJson.DISTANCE).append(". A certified 1-Lipschitz critic's held-out ")
+                .append("dual objective is an estimate of a lower bound on W1.\n\n");
+        md.append("| seed | estimate | certified L | raw / max(1, L) | best epoch | validation |\n|---|---|---|---|---|---|\n");
+        for (SeedEstimate s : e.perSeed()) {
+            md.append(String.format("| %d | %.5f | %.6f | %.5f | %d | %.5f |%n", s.seedIndex() + 1, s.estimate(),
+                    s.certifiedLipschitz(), s.lowerBound(), s.bestEpoch() + 1, s.bestValidation()));
+        }
+        md.append("\n## Certificate of seed 1's critic\n\n| layer | kind | shape | bound | method |\n|---|---|---|---|---|\n");
+        for (LayerCertificate l : e.perSeed().get(0).layers()) {
+            md.append(String.format("| %s | %s | %s | %.8f | %s |%n", l.name(), l.kind(), l.shape(), l.bound(),
+                    l.method()));
+        }
+        md.append(String.format("%nSamples: train P %d, train Q %d (−1: drawn fresh from a model), validation %d / %d,"
+                        + " test %d / %d.%n", e.samples().trainP(), e.samples().trainQ(), e.samples().validationP(),
+                e.samples().validationQ(), e.samples().testP(), e.samples().testQ()));
+        md.append(String.format("%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %d threads), Java %s, %s, started %s, "
+                        + "wall time %.1f s.%n", e.provenance().version(), e.provenance().nd4jVersion(),
+                e.provenance().nd4jBackend(), e.provenance().threads(), e.provenance().javaVersion(),
+                e.provenance().osArch(), e.provenance().startedAt(), e.wallSeconds()));
+        md.append("\n## Plots\n\n");
+        for (String name : plots.keySet()) {
+            md.append("![").append(name).append("](plots/").append(name).append(")\n\n");
+        }
+        return md.toString();
+    }
+
+    String html() {
+        String body = markdownToHtml(markdown());
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>W1 estimate</title>"
+                + "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #999;padding:2px 6px}img{max-width:100%}</style></head><body>\n" + body
+                + "</body></html>\n";
+    }
+
+    private String headline() {
+        W1Estimate e = estimate;
+        return String.format("**W1 ≥ %.5f** (mean over %d seeds; 95%% t-interval [%.5f, %.5f]; std %.5f); "
+                        + "certified L = %.6f%s; same-distribution floor %.5f; preset `%s`.", e.value(),
+                e.perSeed().size(), e.ci95().low(), e.ci95().high(), e.std(), e.certifiedLipschitz(),
+                e.certified() ? " (certified)" : " — NOT certified: valid lower bound raw / L = "
+                        + String.format("%.5f", e.lowerBound()), e.sameDistributionFloor(), e.preset());
+    }
+
+    /** CommonMark with GitHub tables; plot links become embedded data URIs so the page stands alone. */
+    private String markdownToHtml(String md) {
+        List<Extension> extensions = List.of(TablesExtension.create());
+        Node doc = Parser.builder().extensions(extensions).build().parse(md);
+        String html = HtmlRenderer.builder().extensions(extensions).build().render(doc);
+        for (Map.Entry<String, byte[]> p : plots.entrySet()) {
+            html = html.replace("src=\"plots/" + p.getKey() + "\"",
+                    "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(p.getValue()) + "\"");
+        }
+        return html;
+    }
+}

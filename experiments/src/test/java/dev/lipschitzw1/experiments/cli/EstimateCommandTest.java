@@ -1,0 +1,92 @@
+package dev.lipschitzw1.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.datasets.io.IdxWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EstimateCommandTest {
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void writeSources() throws Exception {
+        writeIdx(Files.createDirectories(data.resolve("dark")), 0);
+        writeIdx(Files.createDirectories(data.resolve("bright")), 60);
+    }
+
+    private static void writeIdx(Path dir, int bias) {
+        SplittableRandom rng = new SplittableRandom(bias);
+        byte[] px = new byte[120 * 64];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) Math.min(255, rng.nextInt(180) + bias);
+        }
+        IdxWriter.writeImages(dir.resolve("train-images-idx3-ubyte"), px, 120, 8, 8, false);
+    }
+
+    private static String[] args(Path out, String... more) {
+        String[] base = {"estimate", "--p", "mnist-train:" + data.resolve("dark"), "--q",
+            "mnist-train:" + data.resolve("bright"), "--epochs", "2", "--steps-per-epoch", "2", "--seeds", "2",
+            "--batch-size", "8", "--validation-size", "10", "--test-size", "10", "--quiet", "--out", out.toString()};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void estimate_writesOneCompleteResultDirectory(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        DataCommandTest.Run r = DataCommandTest.run(args(out));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("certified L"), r.out());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertEquals("lipschitz-w1/estimate/1", result.path("schema").asText());
+        assertEquals(2, result.path("seeds").size());
+        double mean = (result.path("seeds").get(0).path("estimate").asDouble()
+                + result.path("seeds").get(1).path("estimate").asDouble()) / 2;
+        assertEquals(mean, result.path("estimate").path("value").asDouble(), 1e-12, "value = mean of seeds");
+        assertTrue(result.path("estimate").path("certifiedLipschitz").asDouble() <= 1 + 1e-4);
+        assertEquals("BCOP", result.path("config").path("critic").path("variant").asText());
+        assertFalse(result.path("provenance").path("nd4jBackend").asText().isBlank());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<table>") && html.split("data:image/png;base64,").length == 6,
+                "report.html embeds its five plots");
+        assertTrue(Files.exists(out.resolve("checkpoint/state.json")), "checkpoint kept with the result");
+        assertFalse(Files.exists(tmp.resolve("run.partial")), "no staging directory left");
+    }
+
+    @Test
+    void existingOutput_isRefusedAndLeftUntouched(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("taken"));
+        Files.writeString(out.resolve("mine.txt"), "keep");
+        DataCommandTest.Run r = DataCommandTest.run(args(out));
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--overwrite"), r.err());
+        assertEquals("keep", Files.readString(out.resolve("mine.txt")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(1, files.count(), "nothing else created");
+        }
+    }
+
+    @Test
+    void nonsenseFlags_areUsageErrorsWithNothingWritten(@TempDir Path tmp) throws Exception {
+        assertEquals(ExitCodes.USAGE, DataCommandTest.run(args(tmp.resolve("a"), "--batch-size", "0")).code());
+        assertEquals(ExitCodes.USAGE, DataCommandTest.run(args(tmp.resolve("b"), "--seed", "-3")).code());
+        assertEquals(ExitCodes.USAGE, DataCommandTest.run(args(tmp.resolve("c"), "--critic", "wgan")).code());
+        assertEquals(ExitCodes.DATA, DataCommandTest.run("estimate", "--p", "cifar10:" + tmp.resolve("none"),
+                "--out", tmp.resolve("d").toString()).code());
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.count(), "no output or staging directory left behind");
+        }
+    }
+}
