@@ -207,8 +207,16 @@ public final class DcganGenerator implements LatentModel {
         return ordered;
     }
 
-    /** The SameDiff graph (placeholder {@link #INPUT}, output {@link #OUTPUT}); e.g. to save in SameDiff's format. */
-    SameDiff graph() {
-        return sd;
+    /**
+     * A standalone SameDiff graph of G with the current parameters (copied): placeholder {@link #INPUT} [n, d] in,
+     * variable {@link #OUTPUT} [n, C, H, W] out, nothing else — the layout {@code generator:dl4j:PATH} expects.
+     */
+    public synchronized SameDiff toSameDiff() {
+        SameDiff out = SameDiff.create();
+        Map<String, SDVariable> vars = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> vars.put(name, out.var(name, value.dup())));
+        SDVariable z = out.placeHolder(INPUT, dataType, -1, architecture.latentSize());
+        build(out, z, architecture, vars).rename(OUTPUT);
+        return out;
     }
 }

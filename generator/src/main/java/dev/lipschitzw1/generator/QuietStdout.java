@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -21,9 +22,21 @@ public final class QuietStdout {
 
     /** Runs {@code action} with SameDiff's gradient-building lines filtered out of {@code System.out}. */
     public static <T> T call(Supplier<T> action) {
+        return call(action, line -> line.startsWith(SAMEDIFF_LINE));
+    }
+
+    /**
+     * Runs {@code action} with every standard-output line dropped, for library calls that print diagnostics meant
+     * for their developers (samediff-import-onnx prints the whole imported graph). Standard error is untouched.
+     */
+    public static <T> T callSilenced(Supplier<T> action) {
+        return call(action, line -> true);
+    }
+
+    private static <T> T call(Supplier<T> action, Predicate<String> drop) {
         synchronized (LOCK) {
             PrintStream original = System.out;
-            LineFilter filter = new LineFilter(original);
+            LineFilter filter = new LineFilter(original, drop);
             System.setOut(new PrintStream(filter, true, StandardCharsets.UTF_8));
             try {
                 return action.get();
@@ -46,10 +59,12 @@ public final class QuietStdout {
     /** Buffers one line at a time and forwards it unless it is a SameDiff gradient-building line. */
     private static final class LineFilter extends OutputStream {
         private final PrintStream target;
+        private final Predicate<String> drop;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-        LineFilter(PrintStream target) {
+        LineFilter(PrintStream target, Predicate<String> drop) {
             this.target = target;
+            this.drop = drop;
         }
 
         @Override
@@ -69,7 +84,7 @@ public final class QuietStdout {
         private void emit() {
             String text = line.toString(StandardCharsets.UTF_8);
             line.reset();
-            if (!text.startsWith(SAMEDIFF_LINE)) {
+            if (!drop.test(text)) {
                 target.print(text);
                 target.flush();
             }

@@ -21,14 +21,14 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The WGAN-GP discriminator D ({@link DiscriminatorArchitecture}) with its gradient penalty, as one SameDiff graph
  * whose parameter gradient SameDiff computes by a single reverse pass. Self-contained: it shares no code with the
  * critic module's penalty facility, and may later be unified with it.
  *
- * <p>Loss minimised by the discriminator (placeholders {@code real}, {@code fake}, {@code interpolate}, each
- * [n, C, H, W]):
+ * <p>Loss minimised by the discriminator (real and fake images go through one forward pass as one batch):
  * <pre>  L = mean D(fake) − mean D(real) + λ·mean φ(‖∇ₓD(x̂)‖₂),   φ(t) = (t − 1)² (GP) or max(0, t − 1)² (LP)
  *   ‖g‖₂ = √(Σ g² + 10⁻¹²)  (the 10⁻¹² keeps the derivative finite at g = 0)  </pre>
  * <b>Second derivatives.</b> SameDiff 1.0.0-M2.1 cannot differentiate its own {@code *_bp} ops, so ∇ₓD is built
@@ -40,7 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The LeakyReLU is written as h ⊙ m with its derivative m held constant (stop-gradient): m is piecewise constant in
  * the parameters, so its derivative is zero almost everywhere and the graph's gradient is the exact one. A transposed
  * convolution with the same YXIO weights is the adjoint of the convolution (ND4J's deconv2d layout [kH, kW, c_out, c_in]
- * equals conv2d's [kH, kW, c_in, c_out] of the reverse map). Checked in WganGpDiscriminatorTest against SameDiff's
+ * equals conv2d's [kH, kW, c_in, c_out] of the reverse map). ({@code leakyReluDerivative} would be one op, but
+ * SameDiff cannot serialise it when it builds the gradient function, and it holds α in float32.) Checked in WganGpDiscriminatorTest against SameDiff's
  * own first-order input gradient and central differences, and the penalty's parameter gradient against central
  * differences, in double.
  *
@@ -49,8 +50,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * per tensor from its own stream {@link StreamSeeds#of(long, String)}("discriminator:" + name). Not thread-safe.
  */
 public final class WganGpDiscriminator {
-    static final String REAL = "real";
-    static final String FAKE = "fake";
+    static final String BATCH = "realAndFake";
+    static final String SIGNS = "signs";
     static final String INTERPOLATE = "interpolate";
     static final String INPUT_GRADIENT = "inputGradient";
     static final String INTERPOLATE_SCORE = "interpolateScore";
@@ -87,11 +88,10 @@ public final class WganGpDiscriminator {
         }
         this.parameters = Collections.unmodifiableMap(live);
         ImageShape s = architecture.input();
-        SDVariable real = sd.placeHolder(REAL, dataType, -1, s.channels(), s.height(), s.width());
-        SDVariable fake = sd.placeHolder(FAKE, dataType, -1, s.channels(), s.height(), s.width());
+        SDVariable both = sd.placeHolder(BATCH, dataType, -1, s.channels(), s.height(), s.width());
+        SDVariable signs = sd.placeHolder(SIGNS, dataType, -1, 1);
         SDVariable xhat = sd.placeHolder(INTERPOLATE, dataType, -1, s.channels(), s.height(), s.width());
-        SDVariable wasserstein = forward(sd, real, architecture, p).score().mean()
-                .sub(forward(sd, fake, architecture, p).score().mean()).rename(WASSERSTEIN);
+        SDVariable wasserstein = forward(sd, both, architecture, p).score().mul(signs).sum().rename(WASSERSTEIN);
         Forward fx = forward(sd, xhat, architecture, p);
         fx.score().rename(INTERPOLATE_SCORE);
         SDVariable grad = inputGradient(sd, architecture, p, fx).rename(INPUT_GRADIENT);
@@ -188,8 +188,7 @@ public final class WganGpDiscriminator {
     }
 
     private static SDVariable mask(SameDiff sd, SDVariable h, double slope) {
-        SDVariable m = h.gt(0.0).castTo(h.dataType()).mul(1.0 - slope).add(slope);
-        return new StopGradient(sd, m).outputVariable();
+        return new StopGradient(sd, sd.math().step(h, 0.0).mul(1.0 - slope).add(slope)).outputVariable();
     }
 
     /** Convolution 4×4, stride 2, padding 1, NCHW, weights YXIO: halves the side. */
@@ -260,8 +259,7 @@ public final class WganGpDiscriminator {
             QuietStdout.run(sd::createGradFunction);
             gradientBuilt = true;
         }
-        Map<String, INDArray> ph = Map.of(REAL, real.castTo(dataType), FAKE, fake.castTo(dataType), INTERPOLATE,
-                interpolate.castTo(dataType));
+        Map<String, INDArray> ph = placeholders(real, fake, interpolate);
         OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(LOSS, WASSERSTEIN, PENALTY, GRADIENT_NORM),
                 parameters.keySet());
         Map<String, INDArray> out = og.getOutputs();
@@ -269,14 +267,27 @@ public final class WganGpDiscriminator {
         for (String name : parameters.keySet()) {
             grads.put(name, og.getGradients().get(name));
         }
-        return new Step(out.get(LOSS).getDouble(0), out.get(WASSERSTEIN).getDouble(0), out.get(PENALTY).getDouble(0),
-                out.get(GRADIENT_NORM).meanNumber().doubleValue(), grads);
+        Step step = new Step(out.get(LOSS).getDouble(0), out.get(WASSERSTEIN).getDouble(0),
+                out.get(PENALTY).getDouble(0), out.get(GRADIENT_NORM).meanNumber().doubleValue(), grads);
+        ph.get(BATCH).close();
+        ph.get(SIGNS).close();
+        out.values().forEach(INDArray::close);
+        return step;
     }
 
     /** The loss L alone (no gradient), e.g. for finite differences. */
     double loss(INDArray real, INDArray fake, INDArray interpolate) {
-        Map<String, INDArray> ph = Map.of(REAL, real.castTo(dataType), FAKE, fake.castTo(dataType), INTERPOLATE,
-                interpolate.castTo(dataType));
-        return sd.output(ph, LOSS).get(LOSS).getDouble(0);
+        return sd.output(placeholders(real, fake, interpolate), LOSS).get(LOSS).getDouble(0);
+    }
+
+    /** Real and fake images in one batch (one forward pass) with weights +1/n_real and −1/n_fake. */
+    private Map<String, INDArray> placeholders(INDArray real, INDArray fake, INDArray interpolate) {
+        long nr = real.size(0);
+        long nf = fake.size(0);
+        INDArray signs = Nd4j.create(dataType, nr + nf, 1);
+        signs.get(NDArrayIndex.interval(0, nr), NDArrayIndex.all()).assign(1.0 / nr);
+        signs.get(NDArrayIndex.interval(nr, nr + nf), NDArrayIndex.all()).assign(-1.0 / nf);
+        INDArray both = Nd4j.concat(0, real.castTo(dataType), fake.castTo(dataType));
+        return Map.of(BATCH, both, SIGNS, signs, INTERPOLATE, interpolate.castTo(dataType));
     }
 }
