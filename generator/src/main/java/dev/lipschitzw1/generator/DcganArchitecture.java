@@ -24,7 +24,7 @@ public record DcganArchitecture(int latentSize, ImageShape output, int baseSize,
     /** 1×28×28 (MNIST, Fashion-MNIST): 128 → 128×7×7 → 64×14×14 → 1×28×28; 0.94 M parameters. */
     public static final DcganArchitecture GRAY_28 = new DcganArchitecture(128, new ImageShape(1, 28, 28), 7,
             List.of(128, 64));
-    /** 3×32×32 (CIFAR-10): 128 → 256×4×4 → 128×8×8 → 64×16×16 → 3×32×32; 1.20 M parameters. */
+    /** 3×32×32 (CIFAR-10): 128 → 256×4×4 → 128×8×8 → 64×16×16 → 3×32×32; 1.19 M parameters. */
     public static final DcganArchitecture RGB_32 = new DcganArchitecture(128, new ImageShape(3, 32, 32), 4,
             List.of(256, 128, 64));
 

@@ -113,7 +113,7 @@ public final class WganGpTrainer {
     private void train(Path runDir, TrainingSchedule schedule, TrainingListener listener) {
         long intervalStart = System.nanoTime();
         int intervalSteps = 0;
-        if (step == 0 && TrainingSchedule.due(schedule.gridEvery(), 1)) {
+        if (step == 0 && schedule.gridEvery() > 0) {
             listener.onFileWritten(0, writeGrid(runDir.resolve("samples").resolve(String.format("step-%06d.png", 0))));
         }
         while (step < config.steps()) {
