@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +24,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 class DcganGeneratorTest {
+    private static final Logger LOG = LoggerFactory.getLogger(DcganGeneratorTest.class);
     /** 1×8×8 from latent 5: 5 → 3×2×2 → 4×4×4 → 1×8×8. */
     static final DcganArchitecture TINY = new DcganArchitecture(5, new ImageShape(1, 8, 8), 2, List.of(3, 4));
 
@@ -94,6 +97,7 @@ class DcganGeneratorTest {
             }
         }
         double rel = Math.sqrt(num / den);
+        LOG.info("generator pullback vs central differences: relative error {}", rel);
         assertTrue(rel <= 1e-6, "Jᵀu vs central differences: relative error " + rel);
     }
 

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,6 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * outputs; no Python needed here).
  */
 class OnnxGeneratorTest {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxGeneratorTest.class);
     static Path fixture(String name) {
         try {
             return Path.of(OnnxGeneratorTest.class.getResource("/onnx/" + name).toURI());
@@ -51,6 +54,7 @@ class OnnxGeneratorTest {
         INDArray got = g.generate(npy("latents.npy"));
         assertArrayEquals(want.shape(), got.shape(), "output shape");
         double err = got.sub(want).amaxNumber().doubleValue();
+        LOG.info("ONNX tanh fixture: max |import − PyTorch| = {}", err);
         assertTrue(err <= 1e-5, "max |ONNX import − PyTorch| after (y+1)/2 = " + err);
     }
 

@@ -73,6 +73,20 @@ class SameDiffGeneratorTest {
     }
 
     @Test
+    void classifierGraph_isRefusedAsNotAnImage(@TempDir Path dir) {
+        SameDiff sd = SameDiff.create();
+        SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, 4);
+        sd.nn().softmax(z.mmul(sd.var("w", GaussianLatents.sample(new SplittableRandom(1), 4, 10))), 1)
+                .rename("images");
+        Path p = dir.resolve("classifier.sd");
+        sd.save(p.toFile(), false);
+        ModelImportException e = assertThrows(ModelImportException.class,
+                () -> SameDiffGenerator.load(p, ImportOptions.DEFAULT));
+        assertTrue(e.problem().contains("not an image batch"), e.getMessage());
+        assertEquals(p, e.file(), "names the file");
+    }
+
+    @Test
     void missing_truncated_andForeignFiles_areTypedErrors(@TempDir Path dir) throws IOException {
         Path absent = dir.resolve("none.sd");
         assertThrows(SourceNotFoundException.class, () -> SameDiffGenerator.load(absent, ImportOptions.DEFAULT));

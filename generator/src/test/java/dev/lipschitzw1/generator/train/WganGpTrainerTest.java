@@ -130,6 +130,25 @@ class WganGpTrainerTest {
     }
 
     @Test
+    void authorsSettings_fullSizeStepRuns_onMnist(@TempDir Path dir) {
+        WganGpConfig authors = WganGpConfig.authors(DcganArchitecture.GRAY_28, 1, 3);
+        ImageSet mnist = dev.lipschitzw1.datasets.DataSources.bundledMnistTest();
+        INDArray before = new WganGpTrainer(authors, mnist).generator().parameters().get("deconv2.W");
+        List<TrainingProgress> progress = new ArrayList<>();
+        WganGpTrainer t = WganGpTrainer.run(authors, mnist, dir, new TrainingSchedule(1, 0, 0, List.of()),
+                new TrainingListener() {
+                    @Override
+                    public void onProgress(TrainingProgress p) {
+                        progress.add(p);
+                    }
+                });
+        assertEquals(1, t.stepsDone(), "one step: 5 critic updates and 1 generator update");
+        assertNotEquals(before, t.generator().parameters().get("deconv2.W"), "generator updated");
+        assertTrue(Double.isFinite(progress.get(0).wasserstein()) && progress.get(0).gradientNorm() > 0,
+                "finite critic values: " + progress.get(0).line());
+    }
+
+    @Test
     void config_roundTripsThroughJson() {
         GeneratorTrainingJob job = new GeneratorTrainingJob("mnist", "mnist-train:/x", config(9),
                 new TrainingSchedule(1, 2, 3, List.of(4, 9)), Map.of("early", 4, "final", 9));
