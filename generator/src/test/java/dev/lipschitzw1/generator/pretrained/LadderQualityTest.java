@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,10 @@ class LadderQualityTest {
     private static final Logger LOG = LoggerFactory.getLogger(LadderQualityTest.class);
 
     static double[][] rows(INDArray images) {
-        double[][] out = new double[(int) images.size(0)][];
+        INDArray flat = images.reshape(images.size(0), -1).castTo(DataType.DOUBLE);
+        double[][] out = new double[(int) flat.size(0)][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = images.getRow(i).reshape(-1).toDoubleVector();
+            out[i] = flat.getRow(i).toDoubleVector();
         }
         return out;
     }
