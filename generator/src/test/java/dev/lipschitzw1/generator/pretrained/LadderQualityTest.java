@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * in training, which used the 60,000 training images), split with a fixed seed; samples use a fixed seed.
  */
 class LadderQualityTest {
-    /** Required W1(early) − W1(final); the measured gap is recorded in docs/generators.md. */
-    static final double MARGIN = 0.5;
+    /** Required W1(early) − W1(final): measured 1.945 (8.891 − 6.946, docs/generators.md), so 1.0 leaves room. */
+    static final double MARGIN = 1.0;
     static final int N = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(LadderQualityTest.class);
 
