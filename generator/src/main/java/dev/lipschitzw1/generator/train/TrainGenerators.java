@@ -127,6 +127,7 @@ public final class TrainGenerators {
                     e.put("steps", file.info().path("steps").asInt());
                     e.put("trainingSeconds", file.info().path("trainingSeconds").asDouble());
                     e.put("seed", job.training().seed());
+                    e.put("config", "scripts/generators/" + pair[0].getFileName());
                     e.put("data", file.info().path("data").path("name").asText() + " ("
                             + file.info().path("data").path("images").asInt() + " images; "
                             + file.info().path("data").path("realImagesDrawn").asLong() + " real images drawn)");

@@ -70,7 +70,7 @@ class PretrainedGeneratorsTest {
     void alteredChecksum_isCorruptDataNamingTheFile() {
         PretrainedGenerator e = PretrainedGenerators.entry("mnist", "early");
         PretrainedGenerator altered = new PretrainedGenerator(e.dataset(), e.level(), e.file(),
-                "0".repeat(64), e.steps(), e.trainingSeconds(), e.seed(), e.data());
+                "0".repeat(64), e.steps(), e.trainingSeconds(), e.seed(), e.config(), e.data());
         CorruptDataException x = assertThrows(CorruptDataException.class, () -> PretrainedGenerators.read(altered));
         assertEquals("SHA-256", x.field(), x.getMessage());
         assertEquals(e.sha256(), x.found(), "found the real digest");
