@@ -4,6 +4,7 @@ import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.errors.UnsupportedLayerException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,7 +13,6 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One training step of the gradient-penalty baseline (WGAN-GP / LP, DESIGN §3.3): with real batch x_P and fake batch
@@ -22,19 +22,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *   loss = (1/n)·Σ f(x_Q) − (1/n)·Σ f(x_P) + λ·(1/n)·Σ_i pen(‖∇ₓ f(x̂_i)‖₂)
  * </pre>
  * (pen of {@link GradientPenalty}), computed in ONE forward pass over [x_P; x_Q; x̂] with per-sample weights
- * (−1/n, +1/n, 0) on the scores and (0, 0, 1/n) on the penalty ({@link PenalisedGraph}); the input gradient is built
- * explicitly from the layers' VJPs and SameDiff differentiates the whole once. The update is {@link CriticTrainer}'s
+ * (−1/n, +1/n, 0) on the scores and 1/n on the penalty of each interpolate ({@link PenalisedGraph}); the input
+ * gradient is built explicitly from the layers' VJPs on the interpolate rows only, and SameDiff differentiates the
+ * whole once. The update is {@link CriticTrainer}'s
  * (same optimiser, state, step count and layer hooks), so checkpoints of the wrapped trainer cover this one.
  *
  * <p>Deterministic on CPU for a seed: the only randomness is the n draws of t from the given generator, in order.
- * Cost: the input-gradient graph and its derivative run over all 3n rows (those of x_P and x_Q have penalty weight
- * 0); see docs/critic.md for measured step times.
+ * One graph is built per batch size n (the interpolate rows are fixed in it); see docs/critic.md for step times.
  */
 public final class GradientPenaltyTrainer {
 
     private final CriticTrainer trainer;
     private final GradientPenalty penalty;
-    private final SameDiff graph;
+    private final Map<String, SameDiff> graphs = new HashMap<>();
 
     /**
      * A penalised trainer updating {@code trainer}'s critic with {@code trainer}'s optimiser.
@@ -48,8 +48,7 @@ public final class GradientPenaltyTrainer {
         this.trainer = trainer;
         this.penalty = penalty;
         Critic critic = trainer.critic();
-        this.graph = PenalisedGraph.build(critic.layers(), critic.config().input(),
-                critic.config().precision().dataType(), penalty);
+        graph(0, 1);
     }
 
     /**
@@ -96,13 +95,14 @@ public final class GradientPenaltyTrainer {
         INDArray zeros = Nd4j.zeros(dt, n);
         INDArray w = Nd4j.concat(0, Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, dt),
                 Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, dt), zeros);
-        INDArray p = Nd4j.concat(0, zeros, zeros, Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, dt));
+        INDArray p = Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, dt);
+        SameDiff graph = graph((int) (2 * n), (int) (3 * n));
         PenalisedGraph.link(graph, sd);
         OutAndGrad out = QuietSameDiff.call(() -> graph.calculateGradientsAndOutputs(
                 Map.of(Critic.INPUT, x, Critic.WEIGHTS, w, PenalisedGraph.PENALTY_WEIGHTS, p),
                 List.of(PenalisedGraph.DUAL, PenalisedGraph.PENALTY, PenalisedGraph.NORMS), critic.parameterNames()));
         Map<String, INDArray> o = out.getOutputs();
-        INDArray norms = o.get(PenalisedGraph.NORMS).get(NDArrayIndex.interval(2 * n, 3 * n));
+        INDArray norms = o.get(PenalisedGraph.NORMS);
         Step step = new Step(o.get(PenalisedGraph.DUAL).getDouble(0), o.get(PenalisedGraph.PENALTY).getDouble(0),
                 norms.castTo(DataType.DOUBLE).meanNumber().doubleValue());
         trainer.applyUpdate(out.getGradients());
@@ -134,13 +134,21 @@ public final class GradientPenaltyTrainer {
     INDArray explicitInputGradient(INDArray batch) {
         Critic critic = trainer.critic();
         critic.forwardShapeCheck(batch);
+        SameDiff graph = graph(0, (int) batch.size(0));
         PenalisedGraph.link(graph, critic.graph());
         INDArray x = batch.castTo(critic.config().precision().dataType());
         return graph.output(Map.of(Critic.INPUT, x), PenalisedGraph.INPUT_GRADIENT).get(PenalisedGraph.INPUT_GRADIENT);
     }
 
-    /** The penalised graph, for gradient checks in this package. */
-    SameDiff graph() {
-        return graph;
+    /**
+     * The penalised graph with the penalty on rows [from, to), built on first use (one per batch size in training);
+     * for gradient checks in this package.
+     *
+     * @throws UnsupportedLayerException if a layer has no explicit input VJP
+     */
+    SameDiff graph(int from, int to) {
+        Critic critic = trainer.critic();
+        return graphs.computeIfAbsent(from + ":" + to, k -> PenalisedGraph.build(critic.layers(),
+                critic.config().input(), critic.config().precision().dataType(), penalty, from, to));
     }
 }

@@ -7,6 +7,7 @@ import dev.lipschitzw1.errors.UnsupportedLayerException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -18,14 +19,16 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  * The training graph of a critic with a gradient penalty, built from the critic's layers:
  * <pre>
  *   x [N, C, H, W] → layers → f(x) [N]                                                  (forward, as Critic)
- *   g = ∇ₓ Σ_n f(x_n) = J₁ᵀ(J₂ᵀ(… J_Lᵀ 1)) [N, C, H, W]                               (layers' inputVjp, in reverse)
+ *   g = ∇ₓ Σ_{n ∈ R} f(x_n) = J₁ᵀ(J₂ᵀ(… J_Lᵀ 1)) [|R|, C, H, W],  R = rows [from, to)  (layers' inputVjp, in reverse)
  *   ‖g_n‖ = √(Σ g_n² + ε);   pen_n = (‖g_n‖ − 1)²  (GP)   or   max(0, ‖g_n‖ − 1)²  (LP)
- *   dual = Σ_n w_n f(x_n);   penalty = Σ_n p_n pen_n;   loss = dual + λ·penalty
+ *   dual = Σ_n w_n f(x_n);   penalty = Σ_{n ∈ R} p_n pen_n;   loss = dual + λ·penalty
  * </pre>
- * with the per-sample weights w ({@value Critic#WEIGHTS}) and p ({@value #PENALTY_WEIGHTS}) as placeholders, so that
- * real, fake and interpolated rows go through ONE forward pass (the trainer gives real rows w = −1/n, fake rows
- * +1/n and interpolates p = 1/n). Samples do not interact (no batch statistics), so row n of g is ∇f(x_n). SameDiff
- * differentiates the whole graph once, giving the penalty's parameter gradient without second-order ops.
+ * with the per-sample weights w [N] ({@value Critic#WEIGHTS}) and p [|R|] ({@value #PENALTY_WEIGHTS}) as
+ * placeholders, so that real, fake and interpolated rows go through ONE forward pass (the trainer gives real rows
+ * w = −1/n, fake rows +1/n, interpolates w = 0 and p = 1/n) while the input-gradient chain runs on the interpolate
+ * rows only. Samples do not interact (no batch statistics), so row n of g is ∇f(x_n). SameDiff differentiates the
+ * whole graph once, giving the penalty's parameter gradient without second-order ops. The rows R are fixed when the
+ * graph is built (one graph per batch size).
  *
  * <p>The graph's parameters are the critic's own arrays ({@link #link}), so optimiser updates of the critic are seen
  * here without copying.
@@ -47,17 +50,19 @@ final class PenalisedGraph {
     }
 
     /**
-     * Builds the graph for the layers of a critic with input shape {@code input} in {@code dataType}.
+     * Builds the graph for the layers of a critic with input shape {@code input} in {@code dataType}, the penalty on
+     * the rows [from, to) of the input batch.
      *
      * @throws UnsupportedLayerException if a layer has no explicit input VJP
      */
-    static SameDiff build(List<LipschitzLayer> layers, ImageShape input, DataType dataType, GradientPenalty penalty) {
+    static SameDiff build(List<LipschitzLayer> layers, ImageShape input, DataType dataType, GradientPenalty penalty,
+                          int from, int to) {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(Critic.INPUT, dataType, -1, input.channels(), input.height(), input.width());
-        SDVariable g = forwardAndInputGradient(sd, layers, x);
+        SDVariable g = forwardAndInputGradient(sd, layers, x, from, to);
         SDVariable score = sd.getVariable(Critic.SCORE);
         SDVariable w = sd.placeHolder(Critic.WEIGHTS, dataType, -1);
-        SDVariable p = sd.placeHolder(PENALTY_WEIGHTS, dataType, -1);
+        SDVariable p = sd.placeHolder(PENALTY_WEIGHTS, dataType, to - from);
         SDVariable dual = sd.sum(DUAL, score.mul(w));
         SDVariable norms = sd.math().sqrt(NORMS, sd.sum(g.mul(g), 1, 2, 3).add(GradientPenalty.NORM_EPSILON));
         SDVariable excess = norms.sub(1.0);
@@ -70,12 +75,15 @@ final class PenalisedGraph {
     }
 
     /**
-     * Adds the forward pass ({@value Critic#SCORE} [N]) and the explicit input gradient ({@value #INPUT_GRADIENT})
-     * of Σ_n f(x_n) to {@code sd}.
+     * Adds the forward pass ({@value Critic#SCORE} [N]) and the explicit input gradient ({@value #INPUT_GRADIENT},
+     * [to − from, C, H, W]) of f at the rows [from, to) of x to {@code sd}. The VJP chain starts from u = 1 on those
+     * rows and reads each layer's input restricted to them, so its cost (and that of its derivative) is that of
+     * to − from rows, whatever N is.
      *
      * @throws UnsupportedLayerException if a layer has no explicit input VJP
      */
-    static SDVariable forwardAndInputGradient(SameDiff sd, List<LipschitzLayer> layers, SDVariable x) {
+    static SDVariable forwardAndInputGradient(SameDiff sd, List<LipschitzLayer> layers, SDVariable x, int from,
+                                              int to) {
         List<SDVariable> inputs = new ArrayList<>();
         SDVariable h = x;
         for (LipschitzLayer layer : layers) {
@@ -83,11 +91,20 @@ final class PenalisedGraph {
             h = layer.apply(sd, h);
         }
         sd.reshape(Critic.SCORE, h, -1);
-        SDVariable u = new StopGradient(sd, sd.onesLike(h)).outputVariable();
+        SDVariable u = new StopGradient(sd, sd.onesLike(rows(h, 2, from, to))).outputVariable();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            u = layers.get(i).inputVjp(sd, inputs.get(i), u);
+            LipschitzLayer layer = layers.get(i);
+            u = layer.inputVjp(sd, rows(inputs.get(i), layer.inputShape().length + 1, from, to), u);
         }
         return sd.identity(INPUT_GRADIENT, u);
+    }
+
+    /** Rows [from, to) of a rank-{@code rank} variable. */
+    private static SDVariable rows(SDVariable v, int rank, int from, int to) {
+        SDIndex[] idx = new SDIndex[rank];
+        Arrays.fill(idx, SDIndex.all());
+        idx[0] = SDIndex.interval(from, to);
+        return v.get(idx);
     }
 
     /**
