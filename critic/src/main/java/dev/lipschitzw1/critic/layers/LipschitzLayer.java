@@ -50,8 +50,9 @@ public interface LipschitzLayer {
      * derivative is 0 almost everywhere). Must be called after {@link #apply} on the same graph with the same
      * {@code x}: it reuses the parameters that call created.
      *
-     * @param x        this layer's input [N, inputShape…], as passed to {@link #apply}
-     * @param upstream cotangent [N, outputShape…]
+     * @param x        this layer's input [N, inputShape…] as passed to {@link #apply}, or a slice of its rows (the
+     *                 penalised step takes the interpolate rows only)
+     * @param upstream cotangent [N, outputShape…], with as many rows as {@code x}
      * @return [N, inputShape…]
      * @throws UnsupportedLayerException if the layer has no explicit VJP (only the gradient-penalty critic's layers
      *                                   implement it: ZeroPad, NearestUpsample, PixelUnshuffle, Conv2d, LeakyRelu,
