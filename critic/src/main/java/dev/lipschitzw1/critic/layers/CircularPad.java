@@ -37,9 +37,9 @@ public final class CircularPad {
     }
 
     /**
-     * The adjoint of {@link #apply}: maps a padded [N, C, H + top + bottom, W + left + right] array back to [N, C, H, W]
-     * by adding every copy to the pixel it was copied from,
-     * <pre>  g[n, c, i, j] = Σ over padded positions (i', j') with (i' − top) mod H = i, (j' − left) mod W = j of u[n, c, i', j']  </pre>
+     * The adjoint of {@link #apply}: maps a padded [N, C, H + top + bottom, W + left + right] array back to
+     * [N, C, H, W] by adding every copy to the pixel it was copied from,
+     * <pre>  g[n, c, i, j] = Σ u[n, c, i', j']  over  (i' − top) mod H = i,  (j' − left) mod W = j  </pre>
      * built from slices, zero pads and sums (differentiable once).
      *
      * @throws InvalidConfigException if a size is not positive or a padding is negative

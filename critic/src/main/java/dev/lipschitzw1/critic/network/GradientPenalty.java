@@ -12,8 +12,8 @@ import dev.lipschitzw1.errors.InvalidConfigException;
  * </pre>
  * ε keeps the derivative of the norm finite where the input gradient vanishes (d√s/ds = ∞ at s = 0 would make
  * 0·∞ = NaN in the chain rule, e.g. a ReLU critic whose units are all inactive on a sample); it shifts a norm of
- * order 1 by 5e-13 and one of 0 to 1e-6. A penalty only encourages ‖∇f‖ ≈ 1 on the interpolates: it certifies nothing, and the trained critic's
- * certified bound is reported as it is (far above 1 in practice).
+ * order 1 by 5e-13 and one of 0 to 1e-6. A penalty only encourages ‖∇f‖ ≈ 1 on the interpolates: it certifies
+ * nothing, and the trained critic's certified bound is reported as it is (far above 1 in practice).
  *
  * @param kind   NONE, GP or LP
  * @param lambda the weight λ: &gt; 0 for GP and LP, 0 for NONE

@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (pen of {@link GradientPenalty}), computed in ONE forward pass over [x_P; x_Q; x̂] with per-sample weights
  * (−1/n, +1/n, 0) on the scores and 1/n on the penalty of each interpolate ({@link PenalisedGraph}); the input
  * gradient is built explicitly from the layers' VJPs on the interpolate rows only, and SameDiff differentiates the
- * whole once. The update is {@link CriticTrainer}'s
- * (same optimiser, state, step count and layer hooks), so checkpoints of the wrapped trainer cover this one.
+ * whole once. The update is {@link CriticTrainer}'s (same optimiser, state, step count and layer hooks), so
+ * checkpoints of the wrapped trainer cover this one.
  *
  * <p>Deterministic on CPU for a seed: the only randomness is the n draws of t from the given generator, in order.
  * One graph is built per batch size n (the interpolate rows are fixed in it); see docs/critic.md for step times.
@@ -47,8 +47,7 @@ public final class GradientPenaltyTrainer {
                 "GP or LP (train without a penalty with CriticTrainer)");
         this.trainer = trainer;
         this.penalty = penalty;
-        Critic critic = trainer.critic();
-        graph(0, 1);
+        graph(0, 1); // built now so that a critic without input VJPs fails here, not at its first step
     }
 
     /**

@@ -161,7 +161,8 @@ class GradientPenaltyTrainerTest {
             List<INDArray> scoreWeights = penalty.kind() == GradientPenalty.Kind.GP
                     ? List.of(Nd4j.zeros(DataType.DOUBLE, 3 * n), dual) : List.of(Nd4j.zeros(DataType.DOUBLE, 3 * n));
             for (INDArray w : scoreWeights) {
-                Map<String, INDArray> ph = Map.of(Critic.INPUT, x, Critic.WEIGHTS, w, PenalisedGraph.PENALTY_WEIGHTS, p);
+                Map<String, INDArray> ph = Map.of(Critic.INPUT, x, Critic.WEIGHTS, w,
+                        PenalisedGraph.PENALTY_WEIGHTS, p);
                 for (String name : critic.parameterNames()) {
                     GradientCheck.Result r = GradientCheck.check(graph, Critic.LOSS, name, ph, 10, 11,
                             GradientCheck.DEFAULT_STEP, 1e-6);
@@ -261,8 +262,9 @@ class GradientPenaltyTrainerTest {
         CriticTrainer plain = new CriticTrainer(critic, OptimiserConfig.rmsprop(1e-3));
         assertEquals("penalty.kind", assertThrows(InvalidConfigException.class,
                 () -> new GradientPenaltyTrainer(plain, GradientPenalty.NONE)).key());
-        ShapeMismatchException sizes = assertThrows(ShapeMismatchException.class, () -> trainer(critic,
-                GradientPenalty.WGAN_GP).step(images(1, config, 4, 0), images(2, config, 3, 0), new SplittableRandom(1)));
+        GradientPenaltyTrainer gp = trainer(critic, GradientPenalty.WGAN_GP);
+        ShapeMismatchException sizes = assertThrows(ShapeMismatchException.class,
+                () -> gp.step(images(1, config, 4, 0), images(2, config, 3, 0), new SplittableRandom(1)));
         assertArrayEquals(new int[] {3}, sizes.found());
         Critic bcop = Critic.create(CriticConfig.quick(new ImageShape(1, 8, 8)).withSize(4, 2));
         UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
