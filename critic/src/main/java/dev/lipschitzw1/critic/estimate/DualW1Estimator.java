@@ -4,6 +4,8 @@ import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.GradientPenalty;
+import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.NotCertifiedException;
@@ -31,8 +33,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * evaluation stops the run with {@link NumericalFailureException}. With a checkpoint directory, the state is saved
  * atomically after every epoch and an interrupted run resumes from it, ending bit-identical on CPU.
  *
+ * <p>Baselines: with a gradient penalty in the config (the GP critic's default, WGAN-GP λ = 10), each step is
+ * {@link GradientPenaltyTrainer}'s penalised step instead of {@link CriticTrainer}'s; the training objective recorded
+ * is still the dual one (mean f(P) − mean f(Q), without the penalty). Such a critic certifies far above 1, so it needs
+ * a baseline report, whose per-seed results carry L and raw / L next to the raw estimate.
+ *
  * <p>Randomness: the critic of run r is initialised from seed mix(seed, r); the batches of epoch e of run r come from
- * SplittableRandom(mix(seed, r, e)), so a resumed epoch draws exactly the batches the lost one drew.
+ * SplittableRandom(mix(seed, r, e)), so a resumed epoch draws exactly the batches the lost one drew; with a penalty,
+ * each step's interpolation weights t are drawn from the same stream right after its two batches.
  */
 public final class DualW1Estimator {
     private static final int EVAL_BATCH = 500;
@@ -132,6 +140,8 @@ public final class DualW1Estimator {
             critic = Critic.create(config.critic().withSeed(criticSeed));
             trainer = new CriticTrainer(critic, config.optimiser());
         }
+        GradientPenaltyTrainer penalised = config.penalty().kind() == GradientPenalty.Kind.NONE ? null
+                : new GradientPenaltyTrainer(trainer, config.penalty());
         long total = config.totalSteps();
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             double lr = config.optimiser().learningRate() * Math.pow(config.lrDecay(), epoch);
@@ -141,8 +151,15 @@ public final class DualW1Estimator {
             for (int it = 0; it < config.itersPerEpoch(); it++) {
                 INDArray real = ps.train().sample(config.batchSize(), rng);
                 INDArray fake = qs.train().sample(config.batchSize(), rng);
-                double loss = trainer.step(real, fake);
                 long step = (long) epoch * config.itersPerEpoch() + it + 1;
+                double loss;
+                if (penalised == null) {
+                    loss = trainer.step(real, fake);
+                } else {
+                    GradientPenaltyTrainer.Step s = penalised.step(real, fake, rng);
+                    requireFinite("gradient penalty (" + label + ")", step, s.penalty());
+                    loss = s.loss();
+                }
                 requireFinite("training loss (" + label + ")", step, loss);
                 objective -= loss;
                 progress.step(label, step, total);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.critic.network.GradientPenalty;
+import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
@@ -19,11 +21,16 @@ import dev.lipschitzw1.errors.InvalidConfigException;
  * @param sameDistributionFloor also run the protocol on two disjoint halves of P (its bias floor)
  * @param baselineReport report critics whose certified bound exceeds 1 + 1e-4 (as raw, L and raw / L) instead of
  *                       refusing them
+ * @param penalty        the gradient penalty of each training step ({@link GradientPenaltyTrainer}); {@code null}
+ *                       (or absent from JSON) means the critic variant's default, {@link GradientPenalty#defaultFor}:
+ *                       WGAN-GP with λ = 10 for the GP critic, none for the others. A penalty other than NONE needs
+ *                       the GP critic (the only one with explicit input VJPs). A penalised critic is a baseline: it
+ *                       is refused like any critic certified above 1 + 1e-4 unless {@code baselineReport} is set.
  */
 public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfig optimiser, double lrDecay,
                               int epochs, int itersPerEpoch, int batchSize, int validationSize, int testSize,
                               int seeds, long seed, boolean keepBest, boolean sameDistributionFloor,
-                              boolean baselineReport) {
+                              boolean baselineReport, GradientPenalty penalty) {
     /** Largest certified bound accepted for an estimate (DESIGN §3.5). */
     public static final double CERTIFIED_LIMIT = 1 + 1e-4;
     /** The authors' per-epoch decay (ExponentialLR γ of their WDE runs). */
@@ -44,6 +51,13 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
         InvalidConfigException.require(testSize >= 2, "testSize", testSize, "≥ 2");
         InvalidConfigException.require(seeds >= 1, "seeds", seeds, "≥ 1");
         InvalidConfigException.require(seed >= 0, "seed", seed, "≥ 0");
+        if (penalty == null) {
+            penalty = GradientPenalty.defaultFor(critic.variant());
+        }
+        InvalidConfigException.require(penalty.kind() == GradientPenalty.Kind.NONE
+                        || critic.variant() == CriticConfig.Variant.GP, "penalty.kind", penalty.kind(),
+                "NONE for a " + critic.variant() + " critic (a gradient penalty needs the GP critic's explicit input "
+                        + "gradient; use critic variant GP)");
     }
 
     /**
@@ -52,7 +66,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      */
     public static EstimatorConfig quick(ImageShape input) {
         return new EstimatorConfig("quick", CriticConfig.quick(input), OptimiserConfig.rmsprop(1e-3), 0.9, 10, 60, 64,
-                1000, 2000, 3, 0, true, true, false);
+                1000, 2000, 3, 0, true, true, false, null);
     }
 
     /**
@@ -61,46 +75,57 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      */
     public static EstimatorConfig paper(ImageShape input) {
         return new EstimatorConfig("paper", CriticConfig.paper(input), OptimiserConfig.rmsprop(1e-4), PAPER_DECAY, 256,
-                100, 64, 6400, 6400, 5, 0, true, true, false);
+                100, 64, 6400, 6400, 5, 0, true, true, false, null);
     }
 
     public long totalSteps() {
         return (long) epochs * itersPerEpoch;
     }
 
+    /**
+     * This config with another critic. The penalty is kept when the critic variant stays the same, and becomes the new
+     * variant's default otherwise (switching to GP turns on WGAN-GP with λ = 10, switching away turns it off).
+     */
     public EstimatorConfig withCritic(CriticConfig c) {
         return new EstimatorConfig(preset, c, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport,
+                c.variant() == critic.variant() ? penalty : null);
+    }
+
+    /** This config with another gradient penalty (GP critic only for GP and LP). */
+    public EstimatorConfig withPenalty(GradientPenalty p) {
+        return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p);
     }
 
     public EstimatorConfig withOptimiser(OptimiserConfig o) {
         return new EstimatorConfig(preset, critic, o, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
     }
 
     public EstimatorConfig withSchedule(int newEpochs, int newIters, double decay) {
         return new EstimatorConfig(preset, critic, optimiser, decay, newEpochs, newIters, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
     }
 
     public EstimatorConfig withSamples(int newBatch, int newValidation, int newTest) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, newBatch, newValidation,
-                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
     }
 
     public EstimatorConfig withSeeds(int count, long rootSeed) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport);
+                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty);
     }
 
     public EstimatorConfig withFlags(boolean keep, boolean floor, boolean baseline) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keep, floor, baseline);
+                testSize, seeds, seed, keep, floor, baseline, penalty);
     }
 
     public EstimatorConfig withPreset(String name) {
         return new EstimatorConfig(name, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
     }
 
     /** Every field as JSON; {@link #fromJson} reads it back to an equal config. */

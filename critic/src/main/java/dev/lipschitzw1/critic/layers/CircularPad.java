@@ -6,6 +6,8 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Circular (periodic) padding of NCHW maps, built from slices and concatenation (SameDiff has no circular pad mode;
@@ -32,6 +34,45 @@ public final class CircularPad {
                 top + "," + bottom + "," + left + "," + right, "non-negative");
         SDVariable rows = padAxis(sd, x, 2, height, top, bottom);
         return padAxis(sd, rows, 3, width, left, right);
+    }
+
+    /**
+     * The adjoint of {@link #apply}: maps a padded [N, C, H + top + bottom, W + left + right] array back to
+     * [N, C, H, W] by adding every copy to the pixel it was copied from,
+     * <pre>  g[n, c, i, j] = Σ u[n, c, i', j']  over  (i' − top) mod H = i,  (j' − left) mod W = j  </pre>
+     * built from slices, zero pads and sums (differentiable once).
+     *
+     * @throws InvalidConfigException if a size is not positive or a padding is negative
+     */
+    public static SDVariable adjoint(SameDiff sd, SDVariable u, int height, int width, int top, int bottom, int left,
+                                     int right) {
+        InvalidConfigException.require(height >= 1 && width >= 1, "circularPad.size", height + "×" + width, "≥ 1×1");
+        InvalidConfigException.require(top >= 0 && bottom >= 0 && left >= 0 && right >= 0, "circularPad.padding",
+                top + "," + bottom + "," + left + "," + right, "non-negative");
+        SDVariable rows = foldAxis(sd, u, 2, height, top, bottom);
+        return foldAxis(sd, rows, 3, width, left, right);
+    }
+
+    /** Adjoint of {@link #padAxis}: the same segments, each added back at its source offset. */
+    private static SDVariable foldAxis(SameDiff sd, SDVariable u, int axis, int n, int before, int after) {
+        if (before == 0 && after == 0) {
+            return u;
+        }
+        SDVariable sum = null;
+        int i = -before;
+        while (i < n + after) {
+            int start = Math.floorMod(i, n);
+            int len = Math.min(n - start, n + after - i);
+            SDVariable part = slice(u, axis, i + before, i + before + len);
+            if (len < n) {
+                int[][] pads = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+                pads[axis] = new int[] {start, n - start - len};
+                part = sd.nn().pad(part, sd.constant(Nd4j.createFromArray(pads)), PadMode.CONSTANT, 0.0);
+            }
+            sum = sum == null ? part : sum.add(part);
+            i += len;
+        }
+        return sum;
     }
 
     private static SDVariable padAxis(SameDiff sd, SDVariable x, int axis, int n, int before, int after) {

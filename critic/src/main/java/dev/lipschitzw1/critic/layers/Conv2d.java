@@ -77,6 +77,13 @@ public final class Conv2d implements LipschitzLayer {
         return ConvGraph.convolve(sd, name + "/out", x, w, b, inputShape[1], inputShape[2], k, padding);
     }
 
+    /** Kᵀ u: the transposed convolution with this layer's kernel, then the adjoint of its padding (the bias drops). */
+    @Override
+    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        return ConvGraph.convolveAdjoint(sd, upstream, sd.getVariable(name + "/W"), inputShape[1], inputShape[2], k,
+                padding);
+    }
+
     @Override
     public PlainConv export(SameDiff sd) {
         double[][][][] kernel = ConvGraph.yxioToOihw(ConvGraph.value(sd, name + "/W"));

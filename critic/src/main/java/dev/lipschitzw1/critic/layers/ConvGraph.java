@@ -2,12 +2,14 @@ package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -50,6 +52,30 @@ public final class ConvGraph {
                 .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
         return bias == null ? sd.cnn().conv2d(name, padded, kernelYxio, cfg)
                 : sd.cnn().conv2d(name, padded, kernelYxio, bias, cfg);
+    }
+
+    /**
+     * The adjoint of {@link #convolve} (without its bias) applied to u [N, cOut, H, W]: the input gradient
+     * ∇ₓ ⟨u, conv(x)⟩ = padᵀ(convᵀ u), [N, cIn, H, W]. convᵀ is ND4J's {@code deconv2d} (transposed convolution,
+     * stride 1, VALID) with the same YXIO array, read by deconv2d as [kH, kW, its cOut = our cIn, its cIn = our cOut],
+     * giving the padded (H + k − 1)×(W + k − 1) map; padᵀ then crops it (zero padding) or adds the wrapped border back
+     * ({@link CircularPad#adjoint}). Made of ops SameDiff differentiates once (deconv2d with respect to u and K).
+     */
+    public static SDVariable convolveAdjoint(SameDiff sd, SDVariable upstream, SDVariable kernelYxio, int height,
+                                             int width, int k, Padding padding) {
+        DeConv2DConfig cfg = DeConv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
+                .isSameMode(false).dataFormat("NCHW").build();
+        SDVariable padded = sd.cnn().deconv2d(upstream, kernelYxio, cfg);
+        int before = k / 2;
+        int after = k - 1 - before;
+        if (before == 0 && after == 0) {
+            return padded;
+        }
+        if (padding == Padding.CIRCULAR) {
+            return CircularPad.adjoint(sd, padded, height, width, before, after, before, after);
+        }
+        return padded.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(before, before + height),
+                SDIndex.interval(before, before + width));
     }
 
     /**

@@ -77,6 +77,27 @@ public final class Dense implements LipschitzLayer {
         return b == null ? y : sd.math().add(name + "/out", y, b);
     }
 
+    /** Wᵀ u per sample (the bias drops): u [N, out] ↦ u W [N, in]; see {@link #affineAdjoint}. */
+    @Override
+    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        return affineAdjoint(sd, upstream, sd.getVariable(name + "/W"), in, out);
+    }
+
+    /**
+     * u W for u [N, out], W [out, in]: the input gradient of ⟨u, x Wᵀ + b⟩. Written without an mmul whenever a
+     * product could have a 1×1 result (SameDiff 1.0.0-M2.1 differentiates those wrongly, see {@link #affine}):
+     * out = 1 is a broadcast product u ⊙ W (u [N, 1], W [1, in]), in = 1 a multiply and a sum over out.
+     */
+    static SDVariable affineAdjoint(SameDiff sd, SDVariable upstream, SDVariable w, int in, int out) {
+        if (out == 1) {
+            return upstream.mul(w);
+        }
+        if (in == 1) {
+            return sd.sum(upstream.mul(w.reshape(1, out)), true, 1);
+        }
+        return sd.mmul(upstream, w);
+    }
+
     @Override
     public PlainDense export(SameDiff sd) {
         double[] w = ConvGraph.toDoubles(ConvGraph.value(sd, name + "/W"));

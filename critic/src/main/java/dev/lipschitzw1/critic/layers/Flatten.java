@@ -17,4 +17,16 @@ public final class Flatten extends FixedLayer {
     public SDVariable apply(SameDiff sd, SDVariable x) {
         return sd.reshape(name() + "/out", x, -1, PlainLayer.size(inputShape()));
     }
+
+    /** The adjoint of a reshape is the inverse reshape. */
+    @Override
+    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        int[] s = inputShape();
+        long[] shape = new long[s.length + 1];
+        shape[0] = -1;
+        for (int i = 0; i < s.length; i++) {
+            shape[i + 1] = s[i];
+        }
+        return upstream.reshape(shape);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.layers;
 
+import dev.lipschitzw1.errors.UnsupportedLayerException;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -38,6 +39,29 @@ public interface LipschitzLayer {
      * @param x input {@code [N, inputShape…]}; its dtype becomes the dtype of the parameters
      */
     SDVariable apply(SameDiff sd, SDVariable x);
+
+    /**
+     * Adds the vector–Jacobian product of this layer at {@code x} to {@code sd}: with y = layer(x) and a cotangent u of
+     * the output's shape,
+     * <pre>  inputVjp(x, u) = J_y(x)ᵀ u,   i.e.  ∇ₓ ⟨u, layer(x)⟩  per sample  </pre>
+     * built from ordinary forward ops that SameDiff differentiates once (it cannot differentiate its own
+     * {@code *_bp} ops), so that a loss on an input gradient — the gradient penalty — can be differentiated with
+     * respect to the parameters. Derivatives of piecewise-linear activations enter as stop-gradient masks (their own
+     * derivative is 0 almost everywhere). Must be called after {@link #apply} on the same graph with the same
+     * {@code x}: it reuses the parameters that call created.
+     *
+     * @param x        this layer's input [N, inputShape…] as passed to {@link #apply}, or a slice of its rows (the
+     *                 penalised step takes the interpolate rows only)
+     * @param upstream cotangent [N, outputShape…], with as many rows as {@code x}
+     * @return [N, inputShape…]
+     * @throws UnsupportedLayerException if the layer has no explicit VJP (only the gradient-penalty critic's layers
+     *                                   implement it: ZeroPad, NearestUpsample, PixelUnshuffle, Conv2d, LeakyRelu,
+     *                                   Flatten, Dense)
+     */
+    default SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        throw new UnsupportedLayerException(name(), kind(), "an explicit input vector–Jacobian product",
+                "the gradient penalty needs it: use the GP critic (plain convs, LeakyReLU, dense head)");
+    }
 
     /** Materialises the layer from the current values of its variables in {@code sd}, in double precision. */
     PlainLayer export(SameDiff sd);

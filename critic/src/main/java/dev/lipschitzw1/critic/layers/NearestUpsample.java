@@ -25,4 +25,12 @@ public final class NearestUpsample extends FixedLayer {
         int f = (int) plain().arguments()[0];
         return sd.cnn().upsampling2d(name() + "/out", x, f, f, true);
     }
+
+    /** The adjoint sums each f×f block of the upstream map: u[c, h·f + a, w·f + b] summed over a, b. */
+    @Override
+    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        int[] s = inputShape();
+        int f = (int) plain().arguments()[0];
+        return upstream.reshape(-1, s[0], s[1], f, s[2], f).sum(3, 5);
+    }
 }

@@ -29,4 +29,17 @@ public final class PixelUnshuffle extends FixedLayer {
         SDVariable moved = blocks.permute(0, 1, 3, 5, 2, 4);
         return sd.reshape(name() + "/out", moved, -1, (long) s[0] * r * r, s[1] / r, s[2] / r);
     }
+
+    /**
+     * A permutation's adjoint is its inverse (pixel shuffle): u[c·r² + i·r + j, h, w] goes back to
+     * [c, h·r + i, w·r + j], by the inverse reshape/permute (not {@code depth_to_space}, whose channel order is
+     * TensorFlow's).
+     */
+    @Override
+    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        int[] s = inputShape();
+        int r = (int) plain().arguments()[0];
+        SDVariable blocks = upstream.reshape(-1, s[0], r, r, s[1] / r, s[2] / r);
+        return blocks.permute(0, 1, 4, 2, 5, 3).reshape(-1, s[0], s[1], s[2]);
+    }
 }

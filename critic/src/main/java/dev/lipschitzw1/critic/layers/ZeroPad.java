@@ -1,6 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
@@ -39,5 +40,14 @@ public final class ZeroPad extends FixedLayer {
         int[][] pads = {{0, 0}, {0, 0}, {(int) a[0], (int) a[1]}, {(int) a[2], (int) a[3]}};
         SDVariable p = sd.constant(name() + "/paddings", Nd4j.createFromArray(pads));
         return sd.nn().pad(name() + "/out", x, p, PadMode.CONSTANT, 0.0);
+    }
+
+    /** The adjoint of zero padding crops: u[c, i + top, j + left] over the input's H×W. */
+    @Override
+    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+        double[] a = plain().arguments();
+        int[] s = inputShape();
+        return upstream.get(SDIndex.all(), SDIndex.all(), SDIndex.interval((int) a[0], (int) a[0] + s[1]),
+                SDIndex.interval((int) a[2], (int) a[2] + s[2]));
     }
 }

@@ -78,14 +78,23 @@ public final class CriticTrainer {
         OutAndGrad out = QuietSameDiff.call(() -> sd.calculateGradientsAndOutputs(
                 Map.of(Critic.INPUT, x, Critic.WEIGHTS, w), List.of(Critic.LOSS), params));
         double loss = out.getOutputs().get(Critic.LOSS).getDouble(0);
+        applyUpdate(out.getGradients());
+        return loss;
+    }
+
+    /**
+     * Counts a step, applies the optimiser update to every trainable variable with {@code gradients} (by name), then
+     * runs the layers' after-step hooks. Shared by {@link #step} and {@link GradientPenaltyTrainer}.
+     */
+    void applyUpdate(Map<String, INDArray> gradients) {
+        SameDiff sd = critic.graph();
         steps++;
-        for (String name : params) {
-            update(name, sd.getVariable(name).getArr(), out.getGradients().get(name));
+        for (String name : critic.parameterNames()) {
+            update(name, sd.getVariable(name).getArr(), gradients.get(name));
         }
         for (LipschitzLayer layer : critic.layers()) {
             layer.afterTrainingStep(sd);
         }
-        return loss;
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.lipschitzw1.critic.estimate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.critic.network.GradientPenalty;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,26 @@ class EstimatorConfigTest {
             EstimatorConfig.paper(new ImageShape(3, 32, 32))}) {
             assertEquals(c, EstimatorConfig.fromJson(c.toJson()));
         }
+    }
+
+    @Test
+    void penalty_roundTripsThroughJson_andDefaultsByVariant() {
+        EstimatorConfig quick = EstimatorConfig.quick(new ImageShape(1, 28, 28));
+        assertEquals(GradientPenalty.NONE, quick.penalty(), "BCOP: no penalty");
+        EstimatorConfig gp = quick.withCritic(quick.critic().withVariant(CriticConfig.Variant.GP));
+        assertEquals(GradientPenalty.WGAN_GP, gp.penalty(), "GP critic: WGAN-GP, λ = 10");
+        assertEquals(10.0, gp.penalty().lambda());
+        EstimatorConfig lp = gp.withPenalty(GradientPenalty.oneSided(2.5));
+        for (EstimatorConfig c : new EstimatorConfig[] {gp, lp, gp.withPenalty(GradientPenalty.NONE)}) {
+            assertEquals(c, EstimatorConfig.fromJson(c.toJson()), c.penalty().toString());
+        }
+        assertEquals(lp.penalty(), lp.withCritic(lp.critic().withSize(8, 3)).penalty(), "same variant: kept");
+        assertEquals(GradientPenalty.NONE, lp.withCritic(quick.critic()).penalty(), "back to BCOP: none");
+        String withoutPenalty = gp.toJson().replaceAll(",\\s*\"penalty\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertFalse(withoutPenalty.contains("penalty"), withoutPenalty);
+        assertEquals(gp, EstimatorConfig.fromJson(withoutPenalty), "absent penalty = the variant's default");
+        assertEquals("penalty.kind", assertThrows(InvalidConfigException.class,
+                () -> quick.withPenalty(GradientPenalty.WGAN_GP)).key(), "a penalty needs the GP critic");
     }
 
     @Test
