@@ -23,7 +23,7 @@ class KnownW1Test {
     private static EstimatorConfig config() {
         CriticConfig critic = CriticConfig.quick(MNIST.shape());
         return new EstimatorConfig("known-w1", critic, OptimiserConfig.rmsprop(2e-3), 0.8, 4, 40, 64, 500, 1000, 2,
-                11, true, false, false);
+                11, true, false, false, null);
     }
 
     private static void check(KnownW1Pair pair) {

@@ -7,6 +7,7 @@ import dev.lipschitzw1.critic.estimate.DualW1Estimator;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.critic.estimate.W1Estimate;
 import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.critic.network.GradientPenalty;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageGrid;
@@ -51,7 +52,8 @@ public final class EstimateCommand implements Callable<Integer> {
     String q;
 
     @Option(names = "--critic", paramLabel = "KIND", defaultValue = "bcop",
-            description = "bcop, rko, ossn or gp (default: ${DEFAULT-VALUE}). rko/ossn/gp are baselines.")
+            description = "bcop, rko, ossn, gp (WGAN-GP penalty) or lp (one-sided penalty); default: ${DEFAULT-VALUE}. "
+                    + "rko/ossn/gp/lp are the paper's baselines.")
     String critic;
 
     @Option(names = "--preset", defaultValue = "quick",
@@ -187,10 +189,13 @@ public final class EstimateCommand implements Callable<Integer> {
             case "bcop" -> CriticConfig.Variant.BCOP;
             case "rko" -> CriticConfig.Variant.RKO;
             case "ossn" -> CriticConfig.Variant.OSSN;
-            case "gp" -> CriticConfig.Variant.GP;
-            default -> throw new InvalidConfigException("--critic", critic, "bcop, rko, ossn or gp");
+            case "gp", "lp" -> CriticConfig.Variant.GP;
+            default -> throw new InvalidConfigException("--critic", critic, "bcop, rko, ossn, gp or lp");
         };
         c = c.withCritic(c.critic().withVariant(variant));
+        if (critic.equals("lp")) {
+            c = c.withPenalty(GradientPenalty.oneSided(GradientPenalty.WGAN_GP.lambda()));
+        }
         if (learningRate != null) {
             c = c.withOptimiser(c.optimiser().withLearningRate(learningRate));
         }
