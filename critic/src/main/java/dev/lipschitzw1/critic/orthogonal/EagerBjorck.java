@@ -5,7 +5,10 @@ import dev.lipschitzw1.critic.layers.SameDiffSessions;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -106,30 +109,22 @@ public final class EagerBjorck {
             Dims d = new Dims(w.shape());
             int steps = cfg().iterations();
             double beta = cfg().beta();
-            INDArray iterates = out[1].reshape('c', (long) out[1].size(0) * d.b, d.m, d.n);
-            INDArray grams = out[2].reshape('c', (long) out[2].size(0) * d.b, d.n, d.n);
-            INDArray q3 = d.batched ? out[0] : out[0].reshape('c', 1, out[0].size(0), out[0].size(1));
-            INDArray w3 = d.batched ? w : w.reshape('c', 1, w.size(0), w.size(1));
-            for (int i = 0; i < d.b; i++) {
-                INDArray wi = w3.slice(i);
-                INDArray x = (d.flip ? wi.transpose() : wi).dup('c');
-                double inv = 1 / (powerIterationScale(x, cfg().powerIterations()) * cfg().margin());
-                out[3].putScalar(i, inv);
-                x.muli(inv);
-                for (int t = 0; t < steps; t++) {
-                    INDArray p = grams.slice((long) t * d.b + i);
-                    Nd4j.gemm(x, x, p, true, false, 1.0, 0.0);
-                    iterates.slice((long) t * d.b + i).assign(x);
-                    INDArray next = x.mul(1 + beta);
-                    Nd4j.gemm(x, p, next, false, false, -beta, 1.0);
-                    x = next;
-                }
-                q3.slice(i).assign(d.flip ? x.transpose() : x);
+            // The whole stack at once: batched products (one native call per step, whatever the batch size).
+            INDArray x = d.tall(w);
+            INDArray inv = inverseScales(x, cfg().powerIterations(), cfg().margin());
+            out[3].assign(inv);
+            Broadcast.mul(x, inv, x, 0);
+            for (int t = 0; t < steps; t++) {
+                INDArray p = out[2].slice(t);
+                mmul(x, x, p, true, 1.0, 0.0);
+                out[1].slice(t).assign(x);
+                INDArray next = x.mul(1 + beta);
+                mmul(x, p, next, false, -beta, 1.0);
+                release(x);
+                x = next;
             }
-            if (steps == 0) {
-                out[1].assign(0);
-                out[2].assign(0);
-            }
+            out[0].assign(d.original(x));
+            release(x, inv);
         }
 
         @Override
@@ -182,27 +177,22 @@ public final class EagerBjorck {
             Dims d = new Dims(gq.shape());
             int steps = cfg().iterations();
             double beta = cfg().beta();
-            INDArray iterates = in[0].reshape('c', in[0].size(0) * d.b, d.m, d.n);
-            INDArray grams = in[1].reshape('c', in[1].size(0) * d.b, d.n, d.n);
-            INDArray g3 = d.batched ? gq : gq.reshape('c', 1, gq.size(0), gq.size(1));
-            INDArray o3 = d.batched ? out[0] : out[0].reshape('c', 1, out[0].size(0), out[0].size(1));
-            INDArray s = Nd4j.create(gq.dataType(), d.n, d.n);
-            for (int i = 0; i < d.b; i++) {
-                INDArray gi = g3.slice(i);
-                INDArray g = (d.flip ? gi.transpose() : gi).dup('c');
-                for (int t = steps - 1; t >= 0; t--) {
-                    INDArray x = iterates.slice((long) t * d.b + i);
-                    INDArray p = grams.slice((long) t * d.b + i);
-                    Nd4j.gemm(x, g, s, true, false, 1.0, 0.0);
-                    INDArray sym = s.add(s.transpose());
-                    INDArray next = g.mul(1 + beta);
-                    Nd4j.gemm(g, p, next, false, false, -beta, 1.0);
-                    Nd4j.gemm(x, sym, next, false, false, -beta, 1.0);
-                    g = next;
-                }
-                g.muli(in[2].getDouble(i));
-                o3.slice(i).assign(d.flip ? g.transpose() : g);
+            INDArray g = d.tall(gq);
+            INDArray s = Nd4j.create(gq.dataType(), d.b, d.n, d.n);
+            for (int t = steps - 1; t >= 0; t--) {
+                INDArray x = in[0].slice(t);
+                INDArray p = in[1].slice(t);
+                mmul(x, g, s, true, 1.0, 0.0);
+                INDArray sym = s.add(s.permute(0, 2, 1));
+                INDArray next = g.mul(1 + beta);
+                mmul(g, p, next, false, -beta, 1.0);
+                mmul(x, sym, next, false, -beta, 1.0);
+                release(g, sym);
+                g = next;
             }
+            Broadcast.mul(g, in[2], g, 0);
+            out[0].assign(d.original(g));
+            release(g, s);
         }
 
         @Override
@@ -211,21 +201,54 @@ public final class EagerBjorck {
         }
     }
 
-    /** σ_max estimate of the tall matrix x as the graph form: power iteration on xᵀx from the fixed start vector. */
-    private static double powerIterationScale(INDArray x, int iterations) {
-        INDArray g = Nd4j.gemm(x, x, true, false);
-        double[] v0 = PowerIteration.startVector((int) x.size(1));
-        INDArray v = Nd4j.createFromArray(v0).castTo(x.dataType()).reshape(v0.length, 1);
+    /**
+     * 1/(σ·margin) per matrix of the tall stack x [b, m, n], σ² the Rayleigh quotient after power iteration on xᵀx
+     * from the fixed start vector (as the graph and double forms).
+     */
+    private static INDArray inverseScales(INDArray x, int iterations, double margin) {
+        long b = x.size(0);
+        int n = (int) x.size(2);
+        INDArray g = Nd4j.create(x.dataType(), b, n, n);
+        mmul(x, x, g, true, 1.0, 0.0);
+        double[] v0 = PowerIteration.startVector(n);
+        INDArray v = Nd4j.createFromArray(v0).castTo(x.dataType()).reshape(1, n, 1).repeat(0, b);
+        INDArray next = Nd4j.create(x.dataType(), b, n, 1);
         for (int t = 0; t < iterations; t++) {
-            v = g.mmul(v);
-            v.muli(1 / Math.sqrt(v.mul(v).sumNumber().doubleValue()));
+            mmul(g, v, next, false, 1.0, 0.0);
+            INDArray norms = next.norm2(1, 2);
+            Broadcast.div(next, norms, v, 0);
+            release(norms);
         }
-        double rayleigh = v.transpose().mmul(g.mmul(v)).getDouble(0);
-        double s = Math.sqrt(rayleigh);
-        if (!(s > 0)) {
-            throw new IllegalArgumentException("bjorck input is zero (scale " + s + "): nothing to orthonormalise");
+        mmul(g, v, next, false, 1.0, 0.0);
+        INDArray vgv = v.mul(next);
+        INDArray rayleigh = vgv.sum(1, 2);
+        release(g, v, next, vgv);
+        for (int i = 0; i < b; i++) {
+            double s = Math.sqrt(rayleigh.getDouble(i));
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("bjorck input is zero (scale " + s + "): nothing to orthonormalise");
+            }
+            rayleigh.putScalar(i, 1 / (s * margin));
         }
-        return s;
+        return rayleigh;
+    }
+
+    /**
+     * Frees temporaries now: ND4J's off-heap buffers are otherwise freed only when the garbage collector finds their
+     * Java objects, which with a large heap lets resident memory grow by gigabytes (the paper critic's 1024×1024
+     * Björck makes ~100 MB of temporaries per step).
+     */
+    private static void release(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
+    /** z = alpha·op(a)·b + beta·z for stacks [b, ·, ·] (op = transpose of the last two axes if transposeA). */
+    private static void mmul(INDArray a, INDArray b, INDArray z, boolean transposeA, double alpha, double beta) {
+        Nd4j.exec(new Mmul(a, b, z, alpha, beta, new MMulTranspose(transposeA, false, false)));
     }
 
     /** Batch size, tall shape m' ≥ n' and orientation of a [m, n] or [b, m, n] shape. */
@@ -244,6 +267,18 @@ public final class EagerBjorck {
             flip = rows < cols;
             m = (int) Math.max(rows, cols);
             n = (int) Math.min(rows, cols);
+        }
+
+        /** A c-order copy of a [m, n] or [b, m, n] array as the tall stack [b, m', n']. */
+        INDArray tall(INDArray a) {
+            INDArray a3 = batched ? a : a.reshape(1, a.size(0), a.size(1));
+            return (flip ? a3.permute(0, 2, 1) : a3).dup('c');
+        }
+
+        /** The inverse of {@link #tall}: a view of the stack in the original shape and orientation. */
+        INDArray original(INDArray x) {
+            INDArray o = flip ? x.permute(0, 2, 1) : x;
+            return batched ? o : o.reshape(o.size(1), o.size(2));
         }
     }
 }
