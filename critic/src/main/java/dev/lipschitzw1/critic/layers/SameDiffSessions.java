@@ -6,13 +6,19 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.config.ExecutionResult;
+import org.nd4j.autodiff.samediff.config.SDValue;
+import org.nd4j.autodiff.samediff.internal.FrameIter;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.imports.VariableUtils;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
 
 /**
  * Works around exponential graph-preparation time in ND4J 1.0.0-M2.1's SameDiff executor.
@@ -25,6 +31,8 @@ import org.nd4j.imports.VariableUtils;
  * sessions first compute the same closure (op inputs, variable and op control dependencies) with a visited set,
  * order it so that every variable comes after its dependencies, and hand that set to the original method, which then
  * expands each variable once. The resulting subgraph is the one the original computes; only the work changes.
+ *
+ * <p>The same sessions execute {@link EagerOp}s (graph nodes computed in Java with eager ND4J calls).
  *
  * <p>The binding is global to the JVM (SameDiff offers no per-graph hook) and applies to sessions created after it;
  * {@link dev.lipschitzw1.critic.layers.LipschitzLayer} users call {@link #install()} before executing a graph
@@ -49,11 +57,32 @@ public final class SameDiffSessions {
         }
     }
 
+    /**
+     * {@link #install()}, and drops any session of {@code sd} created before it (a graph executed or created before
+     * the binding keeps the default session, which cannot run {@link EagerOp}s). Call while building a graph.
+     */
+    public static void install(SameDiff sd) {
+        install();
+        sd.getSessions().values().removeIf(s -> !(s instanceof LinearSubgraphSession));
+    }
+
     /** An inference session whose subgraph preparation is linear in the graph size. */
     static final class LinearSubgraphSession extends InferenceSession {
 
         LinearSubgraphSession(SameDiff sd) {
             super(sd);
+        }
+
+        @Override
+        public ExecutionResult doExec(DifferentialFunction op, OpContext oc, FrameIter frame, Set<VarId> opInputs,
+                                      Set<VarId> allIterInputs, Set<String> constAndPhInputs,
+                                      Map<String, SDValue> otherPlaceHolders) {
+            if (op instanceof EagerOp) {
+                ((EagerOp) op).compute(oc.getInputArrays().toArray(new INDArray[0]),
+                        oc.getOutputArrays().toArray(new INDArray[0]));
+                return ExecutionResult.createFrom(op, oc);
+            }
+            return super.doExec(op, oc, frame, opInputs, allIterInputs, constAndPhInputs, otherPlaceHolders);
         }
 
         @Override

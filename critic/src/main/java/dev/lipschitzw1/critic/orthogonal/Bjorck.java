@@ -49,6 +49,20 @@ public final class Bjorck {
         InvalidConfigException.require(shape != null && (shape.length == 2 || shape.length == 3) && allPositive(shape),
                 "bjorck.input(" + w.name() + ").shape", shape == null ? "unknown" : java.util.Arrays.toString(shape),
                 "a known shape [m, n] or [b, m, n]");
+        if (cfg.prescale() == BjorckConfig.Prescale.POWER_ITERATION && cfg.iterations() >= 1) {
+            return EagerBjorck.orthonormalise(sd, w, cfg);
+        }
+        return orthonormaliseGraph(sd, w, cfg);
+    }
+
+    /**
+     * The same iteration as {@link #orthonormalise(SameDiff, SDVariable, BjorckConfig)} built from SameDiff's own
+     * ops (~6 graph nodes per step, differentiated by SameDiff). {@code orthonormalise} uses it for the Frobenius
+     * pre-scale; with the power-iteration pre-scale it builds one {@link EagerBjorck} node instead (same result up to
+     * float rounding, ~100× fewer graph nodes). Kept public to cross-check the two in tests.
+     */
+    public static SDVariable orthonormaliseGraph(SameDiff sd, SDVariable w, BjorckConfig cfg) {
+        long[] shape = w.getShape();
         boolean batched = shape.length == 3;
         int m = (int) shape[shape.length - 2];
         int n = (int) shape[shape.length - 1];

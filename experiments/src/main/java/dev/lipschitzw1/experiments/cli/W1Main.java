@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** Entry point of {@code java -jar w1.jar}: the subcommands, one-line errors and documented exit codes. */
 @Command(name = "w1", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Wasserstein-1 distances between image distributions with certified 1-Lipschitz critics.",
-        subcommands = {EstimateCommand.class, DataCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EstimateCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 run failed, 2 invalid command line or configuration,",
                   "  3 data missing or corrupt, 4 critic not certified (see --baseline-report)"})
@@ -39,7 +39,21 @@ public final class W1Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        selectNativeBuild();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * A jar built with {@code -Dnd4j.native.extension=-onednn-avx512} (docs/backends.md) holds only that nd4j-native
+     * build; JavaCPP loads it only if {@code org.bytedeco.javacpp.platform.extension} names it, so set that from the
+     * build (before ND4J loads) unless the command line set it.
+     */
+    static void selectNativeBuild() {
+        String key = "org.bytedeco.javacpp.platform.extension";
+        String built = dev.lipschitzw1.provenance.Provenance.buildProperties().getProperty("nd4jNativeExtension", "");
+        if (System.getProperty(key) == null && !built.isBlank() && !built.startsWith("$")) {
+            System.setProperty(key, built.trim());
+        }
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -1,0 +1,115 @@
+package dev.lipschitzw1.experiments.bench;
+
+import dev.lipschitzw1.critic.certify.Padding;
+import dev.lipschitzw1.critic.layers.ParameterInit;
+import dev.lipschitzw1.critic.layers.SameDiffSessions;
+import dev.lipschitzw1.critic.layers.conv.bcop.BcopConv2d;
+import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.OptimiserConfig;
+import dev.lipschitzw1.critic.orthogonal.Bjorck;
+import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
+import dev.lipschitzw1.datasets.ImageShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The benchmark cases of {@code w1 bench}, each the counterpart of one run of the reference benchmark
+ * (shared/anchor-bench/bench_critic.py, ANCHORS §3): float32, batch 64 + 64 for critic steps, Björck
+ * {@link BjorckConfig#TRAINING} (20 iterations, power-iteration pre-scale).
+ */
+public final class BenchCases {
+
+    private static final int BATCH = 64;
+
+    private BenchCases() {
+    }
+
+    /** Every case, in the order of the table. */
+    public static List<BenchCase> all() {
+        List<BenchCase> cases = new ArrayList<>();
+        cases.add(new BenchCase("bjorck64", "Björck 64×64, 20 iterations, forward + backward",
+                "bjorck --n 64: fwd_bwd", () -> bjorck(64, true)));
+        cases.add(new BenchCase("bjorck64-fwd", "Björck 64×64, 20 iterations, forward only",
+                "bjorck --n 64: fwd_nograd", () -> bjorck(64, false)));
+        cases.add(new BenchCase("bjorck1024", "Björck 1024×1024, 20 iterations, forward + backward",
+                "bjorck --n 1024: fwd_bwd", () -> bjorck(1024, true)));
+        cases.add(new BenchCase("bjorck1024-fwd", "Björck 1024×1024, 20 iterations, forward only",
+                "bjorck --n 1024: fwd_nograd", () -> bjorck(1024, false)));
+        cases.add(new BenchCase("bcop-layer", "BCOP 64→64, k = 3, circular, input 64×64×16×16, forward + backward",
+                "bcop_layer: fwd_bwd", () -> bcopLayer(true)));
+        cases.add(new BenchCase("bcop-layer-fwd", "BCOP 64→64, k = 3, input 64×64×16×16, forward only",
+                "bcop_layer: fwd_only_nograd", () -> bcopLayer(false)));
+        cases.add(new BenchCase("step-quick-1x28x28", "quick critic (default), one RMSprop step on 64 real + 64 fake",
+                "— (no reference counterpart)", () -> step(CriticConfig.quick(new ImageShape(1, 28, 28)))));
+        cases.add(new BenchCase("certify-quick-1x28x28", "certification of every layer of the quick critic",
+                "—", () -> certify(CriticConfig.quick(new ImageShape(1, 28, 28)))));
+        cases.add(new BenchCase("step-paper-1x28x28", "paper critic (4.15 M parameters), one RMSprop step, 64 + 64",
+                "bcop_critic --shape 1,28,28", () -> step(CriticConfig.paper(new ImageShape(1, 28, 28)))));
+        cases.add(new BenchCase("step-paper-3x32x32", "paper critic (4.15 M parameters), one RMSprop step, 64 + 64",
+                "bcop_critic --shape 3,32,32", () -> step(CriticConfig.paper(new ImageShape(3, 32, 32)))));
+        cases.add(new BenchCase("certify-paper-3x32x32", "certification of every layer of the paper critic",
+                "—", () -> certify(CriticConfig.paper(new ImageShape(3, 32, 32)))));
+        return cases;
+    }
+
+    /** Björck of one n×n matrix near an orthogonal one (as the reference: orthogonal/√n + 0.01·noise/√n). */
+    static Runnable bjorck(int n, boolean backward) {
+        SameDiffSessions.install();
+        SplittableRandom rng = new SplittableRandom(0);
+        double[][] w = ParameterInit.orthogonal(n, n, 1 / Math.sqrt(n), rng);
+        for (double[] row : w) {
+            for (int j = 0; j < n; j++) {
+                row[j] += 0.01 * rng.nextGaussian() / Math.sqrt(n);
+            }
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable v = sd.var("w", ParameterInit.array(ParameterInit.flatten(w), DataType.FLOAT, n, n));
+        SDVariable q = Bjorck.orthonormalise(sd, v, BjorckConfig.TRAINING);
+        SDVariable loss = sd.sum("loss", q);
+        sd.setLossVariables(loss);
+        if (backward) {
+            return () -> sd.calculateGradients(Map.of(), "w");
+        }
+        return () -> sd.output(Map.of(), "loss");
+    }
+
+    static Runnable bcopLayer(boolean backward) {
+        BcopConv2d layer = new BcopConv2d("bcop", new int[] {64, 16, 16}, 64, 3, Padding.CIRCULAR, true,
+                BjorckConfig.TRAINING, 0);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, BATCH, 64, 16, 16);
+        SDVariable loss = sd.sum("loss", layer.apply(sd, x));
+        sd.setLossVariables(loss);
+        Nd4j.getRandom().setSeed(0);
+        INDArray input = Nd4j.randn(DataType.FLOAT, BATCH, 64, 16, 16);
+        List<String> params = layer.parameterNames();
+        if (backward) {
+            return () -> sd.calculateGradients(Map.of("x", input), params);
+        }
+        return () -> sd.output(Map.of("x", input), "loss");
+    }
+
+    static Runnable step(CriticConfig config) {
+        Critic critic = Critic.create(config);
+        CriticTrainer trainer = new CriticTrainer(critic, OptimiserConfig.rmsprop(1e-4));
+        ImageShape s = config.input();
+        Nd4j.getRandom().setSeed(0);
+        INDArray real = Nd4j.rand(DataType.FLOAT, BATCH, s.channels(), s.height(), s.width()).muli(2).subi(1);
+        INDArray fake = Nd4j.rand(DataType.FLOAT, BATCH, s.channels(), s.height(), s.width()).muli(2).subi(1);
+        return () -> trainer.step(real, fake);
+    }
+
+    static Runnable certify(CriticConfig config) {
+        Critic critic = Critic.create(config);
+        return critic::certify;
+    }
+}
