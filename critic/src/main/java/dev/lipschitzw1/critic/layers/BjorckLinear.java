@@ -3,7 +3,6 @@ package dev.lipschitzw1.critic.layers;
 import dev.lipschitzw1.critic.orthogonal.Bjorck;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -20,49 +19,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * configured iterations), computed exactly. Initialisation as LConvNet: V orthogonal with gain 1/√in, b uniform in
  * ±1/√in. Parameters: {@code name/V} [out, in], {@code name/b} [out]; the used matrix is {@code name/weight}.
  */
-public final class BjorckLinear implements LipschitzLayer {
+public final class BjorckLinear extends AffineLayer {
 
-    private final String name;
-    private final int in;
-    private final int out;
-    private final boolean bias;
     private final BjorckConfig bjorck;
-    private final long seed;
 
     /** @throws InvalidConfigException if a size is not positive */
     public BjorckLinear(String name, int in, int out, boolean bias, BjorckConfig bjorck, long seed) {
-        InvalidConfigException.require(in >= 1 && out >= 1, name + ".features", in + "→" + out, "positive sizes");
-        this.name = name;
-        this.in = in;
-        this.out = out;
-        this.bias = bias;
+        super("BjorckLinear", "V", "weight", name, in, out, bias, seed);
         this.bjorck = bjorck;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "BjorckLinear";
-    }
-
-    @Override
-    public int[] inputShape() {
-        return new int[] {in};
-    }
-
-    @Override
-    public int[] outputShape() {
-        return new int[] {out};
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return bias ? List.of(name + "/V", name + "/b") : List.of(name + "/V");
     }
 
     @Override
@@ -77,13 +41,6 @@ public final class BjorckLinear implements LipschitzLayer {
         SDVariable w = sd.identity(name + "/weight", out == 1 || in == 1
                 ? v.mul(sd.math().rsqrt(sd.sum(v.mul(v))))
                 : Bjorck.orthonormalise(sd, v, bjorck));
-        return Dense.affine(sd, name, x, w, b, out);
-    }
-
-    @Override
-    public PlainDense export(SameDiff sd) {
-        double[] w = ConvGraph.toDoubles(ConvGraph.value(sd, name + "/weight"));
-        double[] b = bias ? ConvGraph.toDoubles(ConvGraph.value(sd, name + "/b")) : null;
-        return new PlainDense(name, kind(), Dense.reshape(w, out, in), b);
+        return affine(sd, x, w, b);
     }
 }

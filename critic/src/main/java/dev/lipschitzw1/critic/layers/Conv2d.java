@@ -2,7 +2,6 @@ package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -14,55 +13,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * export, whatever it is. Initialisation as PyTorch's {@code Conv2d}: K and bias uniform in ±1/√(cin·k²).
  * Parameters: {@code name/W} [k, k, cin, cout] (YXIO), {@code name/b} [cout].
  */
-public final class Conv2d implements LipschitzLayer {
-
-    private final String name;
-    private final int[] inputShape;
-    private final int cout;
-    private final int k;
-    private final Padding padding;
-    private final boolean bias;
-    private final long seed;
+public final class Conv2d extends SameShapeConv2d {
 
     /**
      * @param inputShape {cin, H, W}
      * @throws InvalidConfigException if a size is not positive
      */
     public Conv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias, long seed) {
-        this.name = name;
-        this.inputShape = FixedLayer.checkShape(name, inputShape, 3, 3);
-        InvalidConfigException.require(cout >= 1, name + ".outChannels", cout, "≥ 1");
-        InvalidConfigException.require(k >= 1, name + ".kernelSize", k, "≥ 1");
-        this.cout = cout;
-        this.k = k;
-        this.padding = padding;
-        this.bias = bias;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "Conv2d";
-    }
-
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return new int[] {cout, inputShape[1], inputShape[2]};
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return bias ? List.of(name + "/W", name + "/b") : List.of(name + "/W");
+        super("Conv2d", "W", "W", name, inputShape, cout, k, padding, bias, seed);
     }
 
     @Override
@@ -74,7 +32,7 @@ public final class Conv2d implements LipschitzLayer {
                 x.dataType(), k, k, cin, cout));
         SDVariable b = bias ? sd.var(name + "/b", ParameterInit.array(ParameterInit.uniform(cout, bound, rng),
                 x.dataType(), cout)) : null;
-        return ConvGraph.convolve(sd, name + "/out", x, w, b, inputShape[1], inputShape[2], k, padding);
+        return convolve(sd, x, w, b);
     }
 
     /** Kᵀ u: the transposed convolution with this layer's kernel, then the adjoint of its padding (the bias drops). */
@@ -82,12 +40,5 @@ public final class Conv2d implements LipschitzLayer {
     public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
         return ConvGraph.convolveAdjoint(sd, upstream, sd.getVariable(name + "/W"), inputShape[1], inputShape[2], k,
                 padding);
-    }
-
-    @Override
-    public PlainConv export(SameDiff sd) {
-        double[][][][] kernel = ConvGraph.yxioToOihw(ConvGraph.value(sd, name + "/W"));
-        double[] b = bias ? ConvGraph.toDoubles(ConvGraph.value(sd, name + "/b")) : null;
-        return new PlainConv(name, kind(), kernel, b, inputShape, padding);
     }
 }

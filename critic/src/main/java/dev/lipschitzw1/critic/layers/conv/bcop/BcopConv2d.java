@@ -2,15 +2,13 @@ package dev.lipschitzw1.critic.layers.conv.bcop;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.ConvGraph;
-import dev.lipschitzw1.critic.layers.LipschitzLayer;
+import dev.lipschitzw1.critic.layers.SameShapeConv2d;
 import dev.lipschitzw1.critic.layers.ParameterInit;
 import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.critic.layers.SameDiffSessions;
 import dev.lipschitzw1.critic.orthogonal.BcopKernel;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -27,16 +25,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * (≈ 1 up to Björck's residual). Parameters: {@code name/M} [2k−1, c, c] ({@link BcopKernel#initialParameters}: each
  * orthogonal with gain 1/√c, as LConvNet), {@code name/b} [cout] (uniform ±1/√cout); the used kernel is {@code name/kernel} [k, k, cin, cout].
  */
-public final class BcopConv2d implements LipschitzLayer {
+public final class BcopConv2d extends SameShapeConv2d {
 
-    private final String name;
-    private final int[] inputShape;
-    private final int cout;
-    private final int k;
-    private final Padding padding;
-    private final boolean bias;
     private final BjorckConfig bjorck;
-    private final long seed;
 
     /**
      * @param inputShape {cin, H, W}
@@ -44,43 +35,8 @@ public final class BcopConv2d implements LipschitzLayer {
      */
     public BcopConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias,
                       BjorckConfig bjorck, long seed) {
-        InvalidConfigException.require(inputShape.length == 3 && inputShape[0] >= 1 && inputShape[1] >= 1
-                && inputShape[2] >= 1, name + ".inputShape", Arrays.toString(inputShape), "{cin, H, W} ≥ 1");
-        InvalidConfigException.require(cout >= 1, name + ".outChannels", cout, "≥ 1");
-        InvalidConfigException.require(k >= 1, name + ".kernelSize", k, "≥ 1");
-        this.name = name;
-        this.inputShape = inputShape.clone();
-        this.cout = cout;
-        this.k = k;
-        this.padding = padding;
-        this.bias = bias;
+        super("BCOP", "M", "kernel", name, inputShape, cout, k, padding, bias, seed);
         this.bjorck = bjorck;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "BCOP";
-    }
-
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return new int[] {cout, inputShape[1], inputShape[2]};
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return bias ? List.of(name + "/M", name + "/b") : List.of(name + "/M");
     }
 
     @Override
@@ -98,13 +54,6 @@ public final class BcopConv2d implements LipschitzLayer {
         SDVariable b = bias ? sd.var(name + "/b", ParameterInit.array(ParameterInit.uniform(cout,
                 1 / Math.sqrt(cout), rng), x.dataType(), cout)) : null;
         SDVariable kernel = sd.identity(name + "/kernel", BcopKernel.kernelYxio(sd, params, cin, cout, k, bjorck));
-        return ConvGraph.convolve(sd, name + "/out", x, kernel, b, inputShape[1], inputShape[2], k, padding);
-    }
-
-    @Override
-    public PlainConv export(SameDiff sd) {
-        double[][][][] kernel = ConvGraph.yxioToOihw(ConvGraph.value(sd, name + "/kernel"));
-        double[] b = bias ? ConvGraph.toDoubles(ConvGraph.value(sd, name + "/b")) : null;
-        return new PlainConv(name, kind(), kernel, b, inputShape, padding);
+        return convolve(sd, x, kernel, b);
     }
 }

@@ -2,11 +2,10 @@ package dev.lipschitzw1.critic.layers.conv.ossn;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.ConvGraph;
-import dev.lipschitzw1.critic.layers.LipschitzLayer;
+import dev.lipschitzw1.critic.layers.SameShapeConv2d;
 import dev.lipschitzw1.critic.layers.ParameterInit;
 import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -30,18 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code name/W} [k, k, cin, cout] (YXIO), {@code name/b} [cout]; state (not trained): {@code name/u} [1, cout, H, W],
  * {@code name/v} [1, cin, H, W]. Initialisation as PyTorch's {@code Conv2d}: W, b uniform in ±1/√(cin·k²).
  */
-public final class OssnConv2d implements LipschitzLayer {
+public final class OssnConv2d extends SameShapeConv2d {
 
     private static final double EPS = 1e-12;
 
-    private final String name;
-    private final int[] inputShape;
-    private final int cout;
-    private final int k;
-    private final Padding padding;
-    private final boolean bias;
     private final OssnConfig config;
-    private final long seed;
 
     /**
      * @param inputShape {cin, H, W}
@@ -49,43 +41,8 @@ public final class OssnConv2d implements LipschitzLayer {
      */
     public OssnConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias, OssnConfig config,
                       long seed) {
-        InvalidConfigException.require(inputShape.length == 3 && inputShape[0] >= 1 && inputShape[1] >= 1
-                && inputShape[2] >= 1, name + ".inputShape", java.util.Arrays.toString(inputShape), "{cin, H, W} ≥ 1");
-        InvalidConfigException.require(cout >= 1, name + ".outChannels", cout, "≥ 1");
-        InvalidConfigException.require(k >= 1, name + ".kernelSize", k, "≥ 1");
-        this.name = name;
-        this.inputShape = inputShape.clone();
-        this.cout = cout;
-        this.k = k;
-        this.padding = padding;
-        this.bias = bias;
+        super("OSSN", "W", "kernel", name, inputShape, cout, k, padding, bias, seed);
         this.config = config;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "OSSN";
-    }
-
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return new int[] {cout, inputShape[1], inputShape[2]};
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return bias ? List.of(name + "/W", name + "/b") : List.of(name + "/W");
     }
 
     @Override
@@ -118,7 +75,7 @@ public final class OssnConv2d implements LipschitzLayer {
             kernel = sd.identity(name + "/kernel", wVar);
             project(sd);
         }
-        return ConvGraph.convolve(sd, name + "/out", x, kernel, bVar, h, w, k, padding);
+        return convolve(sd, x, kernel, bVar);
     }
 
     /** IN_FORWARD: refreshes u, v by power iteration on the current W before the step's forward pass. */
@@ -142,13 +99,6 @@ public final class OssnConv2d implements LipschitzLayer {
         PlainConv a = rawOperator(sd);
         return dot(ConvGraph.toDoubles(sd.getVariable(name + "/u").getArr()),
                 a.applyLinear(ConvGraph.toDoubles(sd.getVariable(name + "/v").getArr())));
-    }
-
-    @Override
-    public PlainConv export(SameDiff sd) {
-        double[][][][] kernel = ConvGraph.yxioToOihw(ConvGraph.value(sd, name + "/kernel"));
-        double[] b = bias ? ConvGraph.toDoubles(ConvGraph.value(sd, name + "/b")) : null;
-        return new PlainConv(name, kind(), kernel, b, inputShape, padding);
     }
 
     private void project(SameDiff sd) {

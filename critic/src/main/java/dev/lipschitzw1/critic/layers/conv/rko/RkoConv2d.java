@@ -2,15 +2,13 @@ package dev.lipschitzw1.critic.layers.conv.rko;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.ConvGraph;
-import dev.lipschitzw1.critic.layers.LipschitzLayer;
+import dev.lipschitzw1.critic.layers.SameShapeConv2d;
 import dev.lipschitzw1.critic.layers.ParameterInit;
 import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.critic.layers.SameDiffSessions;
 import dev.lipschitzw1.critic.orthogonal.Bjorck;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -25,16 +23,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Parameters: {@code name/V} [cout, cin·k²] (orthogonal init, gain 1/√(cin·k²), as LConvNet's BjorckLinear),
  * {@code name/b} [cout] (uniform ±1/√(cin·k²)); the used kernel is {@code name/kernel} [k, k, cin, cout].
  */
-public final class RkoConv2d implements LipschitzLayer {
+public final class RkoConv2d extends SameShapeConv2d {
 
-    private final String name;
-    private final int[] inputShape;
-    private final int cout;
-    private final int k;
-    private final Padding padding;
-    private final boolean bias;
     private final BjorckConfig bjorck;
-    private final long seed;
 
     /**
      * @param inputShape {cin, H, W}
@@ -42,43 +33,8 @@ public final class RkoConv2d implements LipschitzLayer {
      */
     public RkoConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias,
                      BjorckConfig bjorck, long seed) {
-        InvalidConfigException.require(inputShape.length == 3 && inputShape[0] >= 1 && inputShape[1] >= 1
-                && inputShape[2] >= 1, name + ".inputShape", Arrays.toString(inputShape), "{cin, H, W} ≥ 1");
-        InvalidConfigException.require(cout >= 1, name + ".outChannels", cout, "≥ 1");
-        InvalidConfigException.require(k >= 1, name + ".kernelSize", k, "≥ 1");
-        this.name = name;
-        this.inputShape = inputShape.clone();
-        this.cout = cout;
-        this.k = k;
-        this.padding = padding;
-        this.bias = bias;
+        super("RKO", "V", "kernel", name, inputShape, cout, k, padding, bias, seed);
         this.bjorck = bjorck;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String kind() {
-        return "RKO";
-    }
-
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return new int[] {cout, inputShape[1], inputShape[2]};
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return bias ? List.of(name + "/V", name + "/b") : List.of(name + "/V");
     }
 
     @Override
@@ -95,13 +51,6 @@ public final class RkoConv2d implements LipschitzLayer {
         SDVariable q = Bjorck.orthonormalise(sd, v, bjorck);
         SDVariable oihw = q.reshape(cout, cin, k, k).mul(1.0 / k);
         SDVariable kernel = sd.permute(name + "/kernel", oihw, 2, 3, 1, 0);
-        return ConvGraph.convolve(sd, name + "/out", x, kernel, b, inputShape[1], inputShape[2], k, padding);
-    }
-
-    @Override
-    public PlainConv export(SameDiff sd) {
-        double[][][][] kernel = ConvGraph.yxioToOihw(ConvGraph.value(sd, name + "/kernel"));
-        double[] b = bias ? ConvGraph.toDoubles(ConvGraph.value(sd, name + "/b")) : null;
-        return new PlainConv(name, kind(), kernel, b, inputShape, padding);
+        return convolve(sd, x, kernel, b);
     }
 }
