@@ -45,6 +45,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class DualW1Estimator {
     private static final int EVAL_BATCH = 500;
 
+    static final long P_SIDE = 101;
+    static final long Q_SIDE = 202;
     private final EstimatorConfig config;
     private final Path checkpointDir;
     private final ProgressListener progress;
@@ -90,15 +92,17 @@ public final class DualW1Estimator {
         }
         long started = System.nanoTime();
         Provenance provenance = Provenance.capture(config.toJson(), config.seed());
-        progress.message("preparing samples of " + p.name() + " and " + q.name());
-        SampleSplits ps = SampleSplits.of(p, config.validationSize(), config.testSize(), mix(config.seed(), 101));
-        SampleSplits qs = SampleSplits.of(q, config.validationSize(), config.testSize(), mix(config.seed(), 202));
         EstimatorCheckpoint checkpoint = checkpointDir == null ? null
                 : new EstimatorCheckpoint(checkpointDir, config, p.name(), q.name());
         EstimatorCheckpoint.State state = checkpoint == null ? EstimatorCheckpoint.State.fresh()
                 : checkpoint.loadOrFresh();
         List<SeedEstimate> seeds = new ArrayList<>(state.completed());
         for (int run = seeds.size(); run < config.seeds(); run++) {
+            // Each seed draws its own splits, so the spread over seeds (and the interval) includes the sampling noise
+            // of the held-out estimate, not only the randomness of training.
+            progress.message("preparing samples of " + p.name() + " and " + q.name());
+            SampleSplits ps = splits(p, P_SIDE, run);
+            SampleSplits qs = splits(q, Q_SIDE, run);
             seeds.add(trainRun(run, "seed " + (run + 1) + "/" + config.seeds(), ps, qs, state, checkpoint, seeds,
                     null));
             state = EstimatorCheckpoint.State.fresh();
@@ -112,7 +116,12 @@ public final class DualW1Estimator {
                         List.of()), null, null, null);
             }
         }
-        return summarise(seeds, floor, ps, qs, p, q, (System.nanoTime() - started) / 1e9, provenance);
+        return summarise(seeds, floor, p, q, (System.nanoTime() - started) / 1e9, provenance);
+    }
+
+    /** The splits of one side (P_SIDE or Q_SIDE) of seed {@code run}: seeded by mix(mix(seed, side), run). */
+    SampleSplits splits(ImageDistribution d, long side, int run) {
+        return SampleSplits.of(d, config.validationSize(), config.testSize(), mix(mix(config.seed(), side), run));
     }
 
     private SeedEstimate trainRun(int run, String label, SampleSplits ps, SampleSplits qs,
@@ -229,15 +238,16 @@ public final class DualW1Estimator {
             SampleSplits.of(p, validation, test, mix(config.seed(), 505))};
     }
 
-    private W1Estimate summarise(List<SeedEstimate> seeds, SeedEstimate floor, SampleSplits ps, SampleSplits qs,
-                                 ImageDistribution p, ImageDistribution q, double seconds, Provenance provenance) {
+    private W1Estimate summarise(List<SeedEstimate> seeds, SeedEstimate floor, ImageDistribution p,
+                                 ImageDistribution q, double seconds, Provenance provenance) {
         double[] values = seeds.stream().mapToDouble(SeedEstimate::estimate).toArray();
         double[] lower = seeds.stream().mapToDouble(SeedEstimate::lowerBound).toArray();
         double maxL = seeds.stream().mapToDouble(SeedEstimate::certifiedLipschitz).max().orElse(Double.NaN);
         boolean certified = maxL <= EstimatorConfig.CERTIFIED_LIMIT;
-        W1Estimate.SampleCounts counts = new W1Estimate.SampleCounts(ps.trainSize(), qs.trainSize(),
-                (int) ps.validation().size(0), (int) qs.validation().size(0), (int) ps.test().size(0),
-                (int) qs.test().size(0));
+        int v = config.validationSize();
+        int t = config.testSize();
+        W1Estimate.SampleCounts counts = new W1Estimate.SampleCounts(SampleSplits.trainSizeOf(p, v, t),
+                SampleSplits.trainSizeOf(q, v, t), v, v, t, t);
         return new W1Estimate(Interval.mean(values), Interval.standardDeviation(values), Interval.studentT(values, 0.95),
                 seeds, maxL, certified, Interval.mean(lower), floor == null ? Double.NaN : floor.estimate(), counts,
                 config.preset(), p.name(), q.name(), seconds, provenance);

@@ -30,6 +30,11 @@ record SampleSplits(ImageDistribution train, long trainSize, INDArray validation
         return new SampleSplits(d, -1, validation, test);
     }
 
+    /** The number of training images {@link #of} leaves of a finite set (−1 for a sampleable model). */
+    static long trainSizeOf(ImageDistribution d, int validationSize, int testSize) {
+        return d instanceof ImageSet set ? set.size() - validationSize - testSize : -1;
+    }
+
     private static INDArray all(ImageSet set) {
         return set.range(0, set.size());
     }

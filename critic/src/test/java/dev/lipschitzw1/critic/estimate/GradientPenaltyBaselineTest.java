@@ -41,10 +41,8 @@ class GradientPenaltyBaselineTest {
     void penalisedEpoch_equalsHandRolledGradientPenaltyTrainerSteps() {
         EstimatorConfig config = gp(1, 3).withPenalty(GradientPenalty.oneSided(5)).withFlags(true, false, true);
         W1Estimate e = new DualW1Estimator(config).estimate(P, Q);
-        SampleSplits ps = SampleSplits.of(P, config.validationSize(), config.testSize(),
-                DualW1Estimator.mix(config.seed(), 101));
-        SampleSplits qs = SampleSplits.of(Q, config.validationSize(), config.testSize(),
-                DualW1Estimator.mix(config.seed(), 202));
+        SampleSplits ps = new DualW1Estimator(config).splits(P, DualW1Estimator.P_SIDE, 0);
+        SampleSplits qs = new DualW1Estimator(config).splits(Q, DualW1Estimator.Q_SIDE, 0);
         Critic critic = Critic.create(config.critic().withSeed(DualW1Estimator.mix(config.seed(), 0)));
         GradientPenaltyTrainer t = new GradientPenaltyTrainer(new CriticTrainer(critic, config.optimiser()),
                 config.penalty());
@@ -77,10 +75,8 @@ class GradientPenaltyBaselineTest {
         assertEquals(refused.bound(), s.certifiedLipschitz(), 0.0, "same run, same certified bound");
         assertEquals(s.estimate() / s.certifiedLipschitz(), s.lowerBound(), 1e-12, "lower bound = raw / L");
         assertEquals(s.lowerBound(), baseline.lowerBound(), 0.0);
-        SampleSplits ps = SampleSplits.of(P, config.validationSize(), config.testSize(),
-                DualW1Estimator.mix(config.seed(), 101));
-        SampleSplits qs = SampleSplits.of(Q, config.validationSize(), config.testSize(),
-                DualW1Estimator.mix(config.seed(), 202));
+        SampleSplits ps = new DualW1Estimator(config).splits(P, DualW1Estimator.P_SIDE, 0);
+        SampleSplits qs = new DualW1Estimator(config).splits(Q, DualW1Estimator.Q_SIDE, 0);
         double exact = ExactW1.between(rows(ps.test()), rows(qs.test())).value();
         System.out.printf("GP baseline (WGAN-GP λ = 10, %d steps) on %s vs %s: raw %.4f, certified L %.4g, "
                         + "raw / L %.3g, exact W1 of the %d + %d test images %.4f%n", config.totalSteps(), P.name(),
