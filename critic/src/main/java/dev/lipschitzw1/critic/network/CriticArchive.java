@@ -142,6 +142,10 @@ final class CriticArchive {
         } catch (IOException | InvalidConfigException | NullPointerException e) {
             throw new CorruptDataException(file, -1, CONFIG_ENTRY, e.getMessage(), "a critic config", e);
         }
+        // Build the critic the config describes BEFORE reading the saved graph: building it registers the Java-side
+        // graph ops (EagerOp, e.g. eager Björck) its graph holds, without which SameDiff cannot deserialise them in a
+        // JVM that has not built such a critic yet (a resumed run, `w1 certify`).
+        Critic critic = Critic.create(cfg);
         SameDiff saved;
         try {
             saved = SameDiff.load(new ByteArrayInputStream(graph), false);
@@ -149,7 +153,8 @@ final class CriticArchive {
             throw new CorruptDataException(file, -1, GRAPH_ENTRY, e.toString(), "a SameDiff graph", e);
         }
         try {
-            return Critic.withVariablesOf(cfg, saved, file.toString());
+            Critic.copyVariables(saved, critic.graph(), file.toString());
+            return critic;
         } catch (ShapeMismatchException e) {
             throw new CorruptDataException(file, -1, GRAPH_ENTRY + " variables", e.getMessage(),
                     "the variables of the critic its config describes", e);
