@@ -95,7 +95,7 @@ public final class CertifyCommand implements Callable<Integer> {
             throw new SourceNotFoundException(input.toString(), "no such file or directory", HOW_TO);
         }
         if (!Files.isDirectory(input)) {
-            return List.of(new Located(input.getFileName().toString(), input));
+            return List.of(new Located("critic", input));
         }
         Path dir = input.resolve("critics");
         if (Files.isDirectory(dir)) {
