@@ -85,6 +85,18 @@ public abstract class ImageSet implements ImageDistribution {
         return images(indices);
     }
 
+    /**
+     * {@code n} distinct images drawn uniformly without replacement: the first n indices of a Fisher–Yates shuffle
+     * driven by {@code rng}, in that order (a view; no pixel data is copied). n = size() gives every image.
+     *
+     * @throws InvalidConfigException if n is not in 1…size()
+     */
+    public ImageSet subsample(int n, SplittableRandom rng) {
+        InvalidConfigException.require(n >= 1 && n <= size(), "subsample.n", n,
+                "1 to " + size() + " (the number of images in " + name + ")");
+        return subset(name + "[" + n + " drawn]", Arrays.copyOf(shuffledIndices(size(), rng), n));
+    }
+
     /** A view of the images at {@code indices} (copied), in that order; no pixel data is copied. */
     public ImageSet subset(String subsetName, int[] indices) {
         for (int index : indices) {

@@ -1,5 +1,6 @@
 package dev.lipschitzw1.files;
 
+import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.W1Exception;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,7 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Writes files and directories so that a reader (or a killed run) never sees a partial one: the content is written
- * to a temporary sibling, forced to disk, then renamed over the target in one atomic step.
+ * to a temporary sibling, then renamed over the target in one atomic step. On failure (a read-only directory, a full
+ * disk) the temporary sibling is deleted and a {@link DataIoException} names the target and the operating system's
+ * reason; the target is left as it was.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -23,7 +26,10 @@ public final class AtomicFiles {
         void writeTo(Path temporary) throws IOException;
     }
 
-    /** Writes {@code target} atomically: {@code writer} fills a temporary file in the same directory, then rename. */
+    /**
+     * Writes {@code target} atomically: {@code writer} fills a temporary file in the same directory, then rename.
+     * @throws DataIoException naming {@code target} if a directory cannot be created or the file written or renamed
+     */
     public static void write(Path target, Writer writer) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -35,7 +41,7 @@ public final class AtomicFiles {
             move(tmp, absolute);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new W1Exception("cannot write " + target + ": " + describe(e), e);
+            throw new DataIoException(target, "write", e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
@@ -47,6 +53,8 @@ public final class AtomicFiles {
      * renamed to {@code target}. If {@code target} exists it is replaced only when {@code overwrite} is true: the old
      * one is first renamed to {@code target.previous} and deleted after the swap, so that at every instant one
      * complete directory exists ({@link #recoverDirectory} restores it after a kill between the two renames).
+     * @throws W1Exception if {@code target} exists and {@code overwrite} is false
+     * @throws DataIoException naming {@code target} if the directory cannot be written (nothing is left behind)
      */
     public static void writeDirectory(Path target, boolean overwrite, Writer writer) {
         Path absolute = target.toAbsolutePath();
@@ -68,10 +76,36 @@ public final class AtomicFiles {
             deleteRecursively(previous);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new W1Exception("cannot write " + target + ": " + describe(e), e);
+            throw new DataIoException(target, "write", e);
         } catch (RuntimeException e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Renames the complete directory {@code complete} to {@code target} (a sibling, so one rename), replacing an
+     * existing {@code target} only when {@code overwrite} is true, with the same {@code target.previous} swap as
+     * {@link #writeDirectory}. Used to publish a staging directory that was filled over a long run.
+     * @throws W1Exception if {@code target} exists and {@code overwrite} is false
+     * @throws DataIoException naming {@code target} if a rename fails ({@code complete} is then left in place)
+     */
+    public static void moveDirectory(Path complete, Path target, boolean overwrite) {
+        Path absolute = target.toAbsolutePath();
+        Path previous = previousOf(absolute);
+        try {
+            recoverDirectory(absolute);
+            if (Files.exists(absolute) && !overwrite) {
+                throw new W1Exception(target + " exists; choose another output directory or pass --overwrite");
+            }
+            deleteRecursively(previous);
+            if (Files.exists(absolute)) {
+                move(absolute, previous);
+            }
+            move(complete.toAbsolutePath(), absolute);
+            deleteRecursively(previous);
+        } catch (IOException e) {
+            throw new DataIoException(target, "write", e);
         }
     }
 
@@ -97,10 +131,6 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     /** Deletes a file or a directory tree; used to clean up temporary output after a failure. */

@@ -90,6 +90,24 @@ class ImageSetSplitTest {
         }
     }
 
+    @Test
+    void subsample_distinctImagesOfTheSet_deterministic_allWhenNEqualsSize() {
+        int[] a = indices(SET.subsample(60, new SplittableRandom(9)));
+        assertArrayEquals(a, indices(SET.subsample(60, new SplittableRandom(9))), "same seed, same images");
+        assertFalse(Arrays.equals(a, indices(SET.subsample(60, new SplittableRandom(10)))), "another seed");
+        assertEquals(60, Arrays.stream(a).distinct().count(), "no image drawn twice");
+        int[] all = indices(SET.subsample(N, new SplittableRandom(9)));
+        Arrays.sort(all);
+        int[] identity = new int[N];
+        Arrays.setAll(identity, i -> i);
+        assertArrayEquals(identity, all, "n = size draws every image once");
+        for (int n : new int[] {0, -1, N + 1}) {
+            InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                    () -> SET.subsample(n, new SplittableRandom(1)));
+            assertEquals("subsample.n", e.key());
+        }
+    }
+
     /** Image i (of n ≤ 256) is 1×1×2 with pixels (i, 255 − i) / 255. */
     private static ImageSet indexedSet(int n) {
         byte[] pixels = new byte[2 * n];

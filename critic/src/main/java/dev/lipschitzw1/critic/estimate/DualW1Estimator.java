@@ -38,6 +38,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * is still the dual one (mean f(P) − mean f(Q), without the penalty). Such a critic certifies far above 1, so it needs
  * a baseline report, whose per-seed results carry L and raw / L next to the raw estimate.
  *
+ * <p>With {@link #withSelectedCritics}, each selected critic is saved so that it can be certified again or reused.
+ *
  * <p>Randomness: the critic of run r is initialised from seed mix(seed, r); the batches of epoch e of run r come from
  * SplittableRandom(mix(seed, r, e)), so a resumed epoch draws exactly the batches the lost one drew; with a penalty,
  * each step's interpolation weights t are drawn from the same stream right after its two batches.
@@ -49,25 +51,37 @@ public final class DualW1Estimator {
     static final long Q_SIDE = 202;
     private final EstimatorConfig config;
     private final Path checkpointDir;
+    private final Path criticDir;
     private final ProgressListener progress;
 
     public DualW1Estimator(EstimatorConfig config) {
-        this(config, null, ProgressListener.NONE);
+        this(config, null, null, ProgressListener.NONE);
     }
 
-    private DualW1Estimator(EstimatorConfig config, Path checkpointDir, ProgressListener progress) {
+    private DualW1Estimator(EstimatorConfig config, Path checkpointDir, Path criticDir, ProgressListener progress) {
         this.config = config;
         this.checkpointDir = checkpointDir;
+        this.criticDir = criticDir;
         this.progress = progress;
     }
 
     /** This estimator saving its state to {@code dir} after every epoch and resuming from it if it holds a state. */
     public DualW1Estimator withCheckpoints(Path dir) {
-        return new DualW1Estimator(config, dir, progress);
+        return new DualW1Estimator(config, dir, criticDir, progress);
+    }
+
+    /**
+     * This estimator saving each selected critic (the kept-best weights the held-out estimate and the certificate
+     * are computed with) with {@link Critic#save} as {@code dir/seed-<k>.zip}, k = seedIndex + 1, and the
+     * same-distribution floor's as {@code dir/floor.zip}, each written atomically once its run is certified (a
+     * refused critic is not saved). {@code Critic.load(...).certify()} gives the run's per-layer certificate again.
+     */
+    public DualW1Estimator withSelectedCritics(Path dir) {
+        return new DualW1Estimator(config, checkpointDir, dir, progress);
     }
 
     public DualW1Estimator withProgress(ProgressListener listener) {
-        return new DualW1Estimator(config, checkpointDir, listener);
+        return new DualW1Estimator(config, checkpointDir, criticDir, listener);
     }
 
     public EstimatorConfig config() {
@@ -103,14 +117,15 @@ public final class DualW1Estimator {
             progress.message("preparing samples of " + p.name() + " and " + q.name());
             SampleSplits ps = splits(p, P_SIDE, run);
             SampleSplits qs = splits(q, Q_SIDE, run);
-            seeds.add(trainRun(run, "seed " + (run + 1) + "/" + config.seeds(), ps, qs, state, checkpoint, seeds,
-                    null));
+            seeds.add(trainRun(run, "seed " + (run + 1) + "/" + config.seeds(), "seed-" + (run + 1), ps, qs, state,
+                    checkpoint, seeds, null));
             state = EstimatorCheckpoint.State.fresh();
         }
         SeedEstimate floor = state.floor();
         if (config.sameDistributionFloor() && floor == null) {
             SampleSplits[] halves = halvesOf(p);
-            floor = trainRun(config.seeds(), "floor (P vs P)", halves[0], halves[1], state, checkpoint, seeds, null);
+            floor = trainRun(config.seeds(), "floor (P vs P)", "floor", halves[0], halves[1], state, checkpoint, seeds,
+                    null);
             if (checkpoint != null) {
                 checkpoint.save(new EstimatorCheckpoint.State(seeds, floor, config.seeds() + 1, 0, Double.NaN, -1,
                         List.of()), null, null, null);
@@ -124,7 +139,7 @@ public final class DualW1Estimator {
         return SampleSplits.of(d, config.validationSize(), config.testSize(), mix(mix(config.seed(), side), run));
     }
 
-    private SeedEstimate trainRun(int run, String label, SampleSplits ps, SampleSplits qs,
+    private SeedEstimate trainRun(int run, String label, String fileStem, SampleSplits ps, SampleSplits qs,
                                   EstimatorCheckpoint.State state, EstimatorCheckpoint checkpoint,
                                   List<SeedEstimate> completed, SeedEstimate floor) {
         long criticSeed = mix(config.seed(), run);
@@ -200,6 +215,9 @@ public final class DualW1Estimator {
             throw new NotCertifiedException(bound, EstimatorConfig.CERTIFIED_LIMIT, worst,
                     "raise the Björck iterations of the critic, or ask for a baseline report (--baseline-report) "
                             + "to get raw, L and raw / L");
+        }
+        if (criticDir != null) {
+            critic.save(criticDir.resolve(fileStem + ".zip"));
         }
         return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound, worst,
                 certificate.layers(), curve);

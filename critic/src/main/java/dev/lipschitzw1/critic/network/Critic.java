@@ -7,8 +7,8 @@ import dev.lipschitzw1.critic.layers.SameDiffSessions;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.CorruptDataException;
+import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,9 +197,11 @@ public final class Critic {
     }
 
     /**
-     * Writes the critic (config and every variable) to one file, atomically. See {@link #load}.
+     * Writes the critic (config and every variable) to one file, atomically: a temporary sibling, then a rename, so
+     * {@code file} is either the complete critic or absent/unchanged. See {@link #load}.
      *
-     * @throws UncheckedIOException naming the file if it cannot be written
+     * @throws DataIoException naming the file and the OS reason (full disk, read-only directory) if it cannot be
+     *         written; no temporary file is left
      */
     public void save(Path file) {
         CriticArchive.save(this, file);
@@ -209,8 +211,9 @@ public final class Critic {
      * Reads a critic written by {@link #save}: rebuilds the graph from the stored config and restores every
      * variable, so that it scores exactly as the saved one.
      *
-     * @throws CorruptDataException naming the file and entry if it is not such a file, or
-     *         its variables do not match its config
+     * @throws DataIoException if the file cannot be opened (missing, unreadable, a directory)
+     * @throws CorruptDataException naming the file and what is wrong if it is not such a file (no zip signature,
+     *         truncated, entries missing, a config that is not a critic's) or its variables do not match its config
      */
     public static Critic load(Path file) {
         return CriticArchive.load(file);

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.errors.CorruptDataException;
+import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.files.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -28,7 +32,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  *   graph.sd      SameDiff.save(…, false) of the critic's graph (parameters and layer state such as OSSN's u, v)
  * </pre>
  * Loading rebuilds the graph from the config (so the code defines the operations) and copies every variable from the
- * saved graph, checking names and shapes. Written atomically (temporary file, then move).
+ * saved graph, checking names and shapes. Written atomically ({@link AtomicFiles#write}: temporary file, then rename).
  */
 final class CriticArchive {
 
@@ -38,20 +42,20 @@ final class CriticArchive {
     private static final String GRAPH_ENTRY = "graph.sd";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The local-file-header signature every zip archive starts with ("PK\3\4", little-endian). */
+    private static final int ZIP_SIGNATURE = 0x04034B50;
+
     private CriticArchive() {
     }
 
     static void save(Critic critic, Path file) {
-        try {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("format", FORMAT);
-            root.put("version", VERSION);
-            root.set("config", JSON.readTree(critic.config().toJson()));
-            ByteArrayOutputStream graph = new ByteArrayOutputStream();
-            critic.graph().save(graph, false);
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.set("config", parse(critic.config().toJson()));
+        ByteArrayOutputStream graph = new ByteArrayOutputStream();
+        critic.graph().save(graph, false);
+        AtomicFiles.write(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
@@ -60,16 +64,56 @@ final class CriticArchive {
                 graph.writeTo(zip);
                 zip.closeEntry();
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
+    }
+
+    /** The bytes in file order, e.g. {@code 1F 8B 08 00}, or {@code an empty file}. */
+    private static String hex(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "an empty file";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format("%02X", b));
+        }
+        return bytes.length < 4 ? sb + " (a " + bytes.length + "-byte file)" : sb.toString();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write critic to " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("critic config is not JSON: " + json, e);
         }
     }
 
+    /**
+     * Reads a critic file.
+     * @throws DataIoException if the file cannot be opened (missing, unreadable, a directory)
+     * @throws CorruptDataException naming the file and what is wrong: not a zip, truncated, entries missing, a config
+     *         that is not a critic's, variables that do not fit the config
+     */
     static Critic load(Path file) {
         byte[] config = null;
         byte[] graph = null;
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+        InputStream in;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new FileSystemException(file.toString(), null, "a directory, not a critic file");
+            }
+            in = new BufferedInputStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new DataIoException(file, "read critic", e);
+        }
+        try (in; ZipInputStream zip = new ZipInputStream(in)) {
+            in.mark(4);
+            byte[] signature = in.readNBytes(4);
+            if (signature.length < 4 || ByteBuffer.wrap(signature).order(ByteOrder.LITTLE_ENDIAN).getInt()
+                    != ZIP_SIGNATURE) {
+                throw new CorruptDataException(file, 0, "zip signature", hex(signature),
+                        "50 4B 03 04 (a critic file written by Critic.save is a zip archive)");
+            }
+            in.reset();
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.getName().equals(CONFIG_ENTRY)) {
                     config = zip.readAllBytes();
@@ -78,7 +122,8 @@ final class CriticArchive {
                 }
             }
         } catch (IOException e) {
-            throw new CorruptDataException(file, -1, "critic archive", e.toString(), "a zip file", e);
+            throw new CorruptDataException(file, -1, "zip archive", "truncated or damaged (" + e + ")",
+                    "a complete critic file written by Critic.save", e);
         }
         if (config == null || graph == null) {
             throw new CorruptDataException(file, -1, "zip entries", config == null ? "no " + CONFIG_ENTRY
@@ -97,6 +142,10 @@ final class CriticArchive {
         } catch (IOException | InvalidConfigException | NullPointerException e) {
             throw new CorruptDataException(file, -1, CONFIG_ENTRY, e.getMessage(), "a critic config", e);
         }
+        // Build the critic the config describes BEFORE reading the saved graph: building it registers the Java-side
+        // graph ops (EagerOp, e.g. eager Björck) its graph holds, without which SameDiff cannot deserialise them in a
+        // JVM that has not built such a critic yet (a resumed run, `w1 certify`).
+        Critic critic = Critic.create(cfg);
         SameDiff saved;
         try {
             saved = SameDiff.load(new ByteArrayInputStream(graph), false);
@@ -104,7 +153,8 @@ final class CriticArchive {
             throw new CorruptDataException(file, -1, GRAPH_ENTRY, e.toString(), "a SameDiff graph", e);
         }
         try {
-            return Critic.withVariablesOf(cfg, saved, file.toString());
+            Critic.copyVariables(saved, critic.graph(), file.toString());
+            return critic;
         } catch (ShapeMismatchException e) {
             throw new CorruptDataException(file, -1, GRAPH_ENTRY + " variables", e.getMessage(),
                     "the variables of the critic its config describes", e);

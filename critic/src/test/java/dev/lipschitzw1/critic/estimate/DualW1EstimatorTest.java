@@ -66,6 +66,28 @@ class DualW1EstimatorTest {
         assertTrue(e.provenance().configJson().contains("\"preset\" : \"test\""), e.provenance().configJson());
     }
 
+    /**
+     * Oracle: the run's own per-seed certificates and estimates. Each saved selected critic certifies to exactly the
+     * layer bounds recorded for its seed, and scores the test samples to exactly the recorded estimate.
+     */
+    @Test
+    void selectedCritics_savedPerSeed_certifyAndScoreAsRecorded(@TempDir Path dir) {
+        EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 2, 3, 2);
+        W1Estimate e = new DualW1Estimator(config).withSelectedCritics(dir).estimate(P, Q);
+        for (SeedEstimate s : e.perSeed()) {
+            Critic critic = Critic.load(dir.resolve("seed-" + (s.seedIndex() + 1) + ".zip"));
+            assertEquals(s.layers(), critic.certify().layers(), "seed " + s.seedIndex() + " layer certificates");
+            assertEquals(s.certifiedLipschitz(), critic.certify().networkBound(), 0.0, "network bound");
+            SampleSplits ps = SampleSplits.of(P, config.validationSize(), config.testSize(),
+                    DualW1Estimator.mix(config.seed(), 101));
+            SampleSplits qs = SampleSplits.of(Q, config.validationSize(), config.testSize(),
+                    DualW1Estimator.mix(config.seed(), 202));
+            assertEquals(s.estimate(), DualW1Estimator.objective(critic, ps.test(), qs.test()), 0.0,
+                    "seed " + s.seedIndex() + ": the saved critic is the one that gave the estimate");
+        }
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("floor.zip")), "floor critic saved");
+    }
+
     /** Oracle: an uninterrupted run with the same seed. A run stopped mid-way and resumed must equal it exactly. */
     @Test
     void killAndResume_endsBitIdenticalToUninterruptedRun(@TempDir Path dir) {

@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.network;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.PlainLayer;
@@ -10,6 +11,7 @@ import dev.lipschitzw1.critic.layers.conv.ossn.OssnConfig;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.CorruptDataException;
+import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import java.nio.file.Files;
@@ -65,6 +67,64 @@ class CriticTest {
         Files.writeString(file, "not a zip");
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> Critic.load(file));
         assertEquals(file, e.file(), "exception names the file");
+    }
+
+    @Test
+    void critic_load_badFiles_typedErrorNamingFileAndDefect(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.zip");
+        Critic.create(CriticConfig.quick(new ImageShape(1, 8, 8)).withSize(2, 1)).save(good);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path missing = dir.resolve("missing.zip");
+        DataIoException io = assertThrows(DataIoException.class, () -> Critic.load(missing));
+        assertEquals(missing, io.file(), "missing file named");
+        assertThrows(DataIoException.class, () -> Critic.load(dir), "a directory");
+
+        Path random = dir.resolve("random.zip");
+        byte[] noise = new byte[4096];
+        new java.util.SplittableRandom(1).nextBytes(noise);
+        noise[0] = 0x1F;
+        Files.write(random, noise);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> Critic.load(random));
+        assertEquals(0, e.offset(), "random bytes: the signature at byte 0");
+        assertEquals("zip signature", e.field());
+
+        Path empty = Files.write(dir.resolve("empty.zip"), new byte[0]);
+        assertEquals("an empty file", assertThrows(CorruptDataException.class, () -> Critic.load(empty)).found());
+
+        Path truncated = Files.write(dir.resolve("truncated.zip"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        e = assertThrows(CorruptDataException.class, () -> Critic.load(truncated));
+        assertEquals(truncated, e.file());
+        assertTrue(e.found().startsWith("truncated"), e.getMessage());
+
+        Path otherZip = dir.resolve("other.zip");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(otherZip))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            zip.write("not a critic".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        e = assertThrows(CorruptDataException.class, () -> Critic.load(otherZip));
+        assertEquals("no critic.json", e.found(), e.getMessage());
+
+        Path garbageGraph = dir.resolve("garbage-graph.zip");
+        Path wrongConfig = dir.resolve("wrong-config.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(good));
+             var g = new java.util.zip.ZipOutputStream(Files.newOutputStream(garbageGraph));
+             var w = new java.util.zip.ZipOutputStream(Files.newOutputStream(wrongConfig))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                g.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                g.write(entry.getName().equals("graph.sd") ? java.util.Arrays.copyOf(noise, 300) : content);
+                w.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                w.write(entry.getName().equals("critic.json") ? new String(content,
+                        java.nio.charset.StandardCharsets.UTF_8).replace("\"width\" : 2", "\"width\" : 4")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8) : content);
+            }
+        }
+        e = assertThrows(CorruptDataException.class, () -> Critic.load(garbageGraph));
+        assertEquals("graph.sd", e.field(), e.getMessage());
+        e = assertThrows(CorruptDataException.class, () -> Critic.load(wrongConfig));
+        assertEquals("graph.sd variables", e.field(), "config of another size: " + e.getMessage());
     }
 
     @Test

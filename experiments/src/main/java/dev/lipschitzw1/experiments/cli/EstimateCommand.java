@@ -11,6 +11,7 @@ import dev.lipschitzw1.critic.network.GradientPenalty;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageGrid;
+import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.report.EstimateReport;
@@ -34,8 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code w1 estimate}: the certified W1 estimate between two sources, written as one result directory. The run works
- * in {@code OUT.partial} (config and checkpoints, so {@code --resume OUT} continues a killed run) and renames it to
- * {@code OUT} when done; OUT never holds a partial result.
+ * in {@code OUT.partial} (config, checkpoints and each seed's selected critic, so {@code --resume OUT} continues a
+ * killed run) and renames it to {@code OUT} when done; OUT never holds a partial result. On an output failure
+ * (read-only parent, full disk) the error names the path and the OS reason; OUT.partial is kept only when it holds a
+ * checkpoint to resume from.
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = {"Estimate W1(P, Q) with a certified 1-Lipschitz critic and write a result directory.",
@@ -139,15 +142,31 @@ public final class EstimateCommand implements Callable<Integer> {
                 : configFor(pd);
         if (resume == null) {
             ((ObjectNode) run).set("config", JSON.readTree(config.toJson()));
-            Files.createDirectories(staging);
+            try {
+                Files.createDirectories(staging);
+            } catch (IOException e) {
+                throw new DataIoException(target, "write", e);
+            }
             created = true;
-            Files.writeString(staging.resolve("run.json"), JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(run), StandardCharsets.UTF_8);
         }
         W1Estimate estimate;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
+            if (resume == null) {
+                String runJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(run);
+                AtomicFiles.write(staging.resolve("run.json"), f -> Files.writeString(f, runJson,
+                        StandardCharsets.UTF_8));
+            }
             estimate = new DualW1Estimator(config).withCheckpoints(staging.resolve("checkpoint"))
-                    .withProgress(progress).estimate(pd, qd);
+                    .withSelectedCritics(staging.resolve("critics")).withProgress(progress).estimate(pd, qd);
+            EstimateReport report = new EstimateReport(estimate, grid(pd, config.seed()), grid(qd, config.seed() + 1));
+            try {
+                report.writeTo(staging);
+            } catch (IOException e) {
+                throw new DataIoException(staging, "write the report into", e);
+            }
+            AtomicFiles.moveDirectory(staging, target, true);
+        } catch (DataIoException e) {
+            throw outputFailure(e, staging, target);
         } catch (W1Exception e) {
             // A typed failure (refused critic, NaN, bad data) is deterministic: resuming would fail again.
             if (created || resume != null) {
@@ -155,20 +174,28 @@ public final class EstimateCommand implements Callable<Integer> {
             }
             throw e;
         }
-        EstimateReport report = new EstimateReport(estimate, grid(pd, config.seed()), grid(qd, config.seed() + 1));
-        report.writeTo(staging);
-        AtomicFiles.writeDirectory(target, true, tmp -> {
-            try (var files = Files.list(staging)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.move(f, tmp.resolve(f.getFileName()));
-                }
-            }
-        });
-        AtomicFiles.deleteRecursively(staging);
         outWriter.println(estimate.summary());
         outWriter.println("result: " + target.resolve("result.json") + ", report: " + target.resolve("report.html"));
         outWriter.flush();
         return estimate.certified() || baselineReport ? ExitCodes.OK : ExitCodes.NOT_CERTIFIED;
+    }
+
+    /**
+     * An I/O failure (a full disk, a read-only directory, a data file that became unreadable) is not deterministic:
+     * when the staging directory holds a checkpoint it is kept (checkpoints are replaced atomically, so the last one
+     * is complete) and the message says how to continue; otherwise the staging directory is deleted.
+     */
+    private static RuntimeException outputFailure(DataIoException e, Path staging, Path target) {
+        if (Files.isRegularFile(staging.resolve("checkpoint").resolve("state.json"))) {
+            return new W1Exception(e.getMessage() + "; " + staging + " keeps the last checkpoint: fix the cause and "
+                    + "continue with --resume " + target, e);
+        }
+        try {
+            AtomicFiles.deleteRecursively(staging);
+        } catch (IOException cleanup) {
+            e.addSuppressed(cleanup);
+        }
+        return e;
     }
 
     private ObjectNode describeRun() {

@@ -17,11 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 class EstimateCommandTest {
     @TempDir
     static Path data;
+    /** One uninterrupted run, shared by the tests that inspect a result or compare a resumed run with it. */
+    static Path finished;
+    static DataCommandTest.Run finishedRun;
 
     @BeforeAll
-    static void writeSources() throws Exception {
+    static void writeSourcesAndRunOnce() throws Exception {
         writeIdx(Files.createDirectories(data.resolve("dark")), 0);
         writeIdx(Files.createDirectories(data.resolve("bright")), 60);
+        finished = data.resolve("results/run");
+        finishedRun = DataCommandTest.run(args(finished));
     }
 
     private static void writeIdx(Path dir, int bias) {
@@ -33,7 +38,7 @@ class EstimateCommandTest {
         IdxWriter.writeImages(dir.resolve("train-images-idx3-ubyte"), px, 120, 8, 8, false);
     }
 
-    private static String[] args(Path out, String... more) {
+    static String[] args(Path out, String... more) {
         String[] base = {"estimate", "--p", "mnist-train:" + data.resolve("dark"), "--q",
             "mnist-train:" + data.resolve("bright"), "--epochs", "2", "--steps-per-epoch", "2", "--seeds", "2",
             "--batch-size", "8", "--validation-size", "10", "--test-size", "10", "--quiet", "--out", out.toString()};
@@ -44,9 +49,9 @@ class EstimateCommandTest {
     }
 
     @Test
-    void estimate_writesOneCompleteResultDirectory(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("run");
-        DataCommandTest.Run r = DataCommandTest.run(args(out));
+    void estimate_writesOneCompleteResultDirectory() throws Exception {
+        Path out = finished;
+        DataCommandTest.Run r = finishedRun;
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("certified L"), r.out());
         JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
@@ -62,7 +67,54 @@ class EstimateCommandTest {
         assertTrue(html.contains("<table>") && html.split("data:image/png;base64,").length == 6,
                 "report.html embeds its five plots");
         assertTrue(Files.exists(out.resolve("checkpoint/state.json")), "checkpoint kept with the result");
-        assertFalse(Files.exists(tmp.resolve("run.partial")), "no staging directory left");
+        assertFalse(Files.exists(out.resolveSibling("run.partial")), "no staging directory left");
+    }
+
+    /** Oracle: the certificates recorded in result.json. {@code w1 certify OUT} reloads critics/seed-k.zip. */
+    @Test
+    void certifyResultDirectory_reproducesTheRecordedCertificates() throws Exception {
+        JsonNode result = new ObjectMapper().readTree(finished.resolve("result.json").toFile());
+        DataCommandTest.Run r = DataCommandTest.run("certify", finished.toString(), "--json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode critics = new ObjectMapper().readTree(r.out()).path("critics");
+        assertEquals(3, critics.size(), "seed 1, seed 2, floor");
+        assertEquals("floor (P vs P)", critics.get(2).path("label").asText());
+        for (int s = 0; s < 2; s++) {
+            JsonNode seed = result.path("seeds").get(s);
+            JsonNode c = critics.get(s);
+            assertEquals("seed " + (s + 1), c.path("label").asText());
+            assertEquals(seed.path("certifiedLipschitz").asDouble(), c.path("networkBound").asDouble(), 0.0,
+                    "seed " + s + " network bound");
+            for (int l = 0; l < seed.path("layers").size(); l++) {
+                assertEquals(seed.path("layers").get(l).path("bound").asDouble(),
+                        c.path("layers").get(l).path("bound").asDouble(), 0.0, "seed " + s + " layer " + l);
+            }
+        }
+    }
+
+    /**
+     * An output failure mid-run (here {@code critics/} blocked by a plain file, so saving seed 1's critic fails as it
+     * would on a full disk) keeps OUT.partial with its checkpoint and says how to resume; once the cause is removed,
+     * {@code --resume} ends with exactly the uninterrupted run's numbers.
+     */
+    @Test
+    void outputFailureMidRun_keepsCheckpoint_resumeEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        Path staging = Files.createDirectories(tmp.resolve("run.partial"));
+        Files.copy(finished.resolve("run.json"), staging.resolve("run.json"));
+        Path blocker = Files.writeString(staging.resolve("critics"), "not a directory");
+        DataCommandTest.Run failed = DataCommandTest.run("estimate", "--resume", out.toString(), "--quiet");
+        assertEquals(ExitCodes.FAILURE, failed.code(), failed.err());
+        assertEquals(1, failed.err().strip().lines().count(), failed.err());
+        assertTrue(failed.err().contains(staging.resolve("critics").toString())
+                && failed.err().contains("--resume " + out), failed.err());
+        assertTrue(Files.isRegularFile(staging.resolve("checkpoint/state.json")), "checkpoint kept");
+        assertFalse(Files.exists(out), "no result");
+        Files.delete(blocker);
+        DataCommandTest.Run resumed = DataCommandTest.run("estimate", "--resume", out.toString(), "--quiet");
+        assertEquals(ExitCodes.OK, resumed.code(), resumed.err());
+        ResumeAssertions.assertSameResult(finished, out);
+        assertFalse(Files.exists(staging), "staging directory published");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.lipschitzw1.experiments.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.errors.SourceNotFoundException;
+import dev.lipschitzw1.experiments.report.CertifyReport;
+import dev.lipschitzw1.provenance.Provenance;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code w1 certify DIR|FILE}: loads saved critics and prints each one's per-layer certificate
+ * ({@code Critic.certify()}: every layer exported and bounded exactly in double), the network bound (the product) and
+ * whether it is certified (≤ 1 + 1e-4). Which critics a directory means is {@link #locate}'s rule.
+ */
+@Command(name = "certify", mixinStandardHelpOptions = true,
+        description = {"Certify saved critics: per-layer Lipschitz bounds, their product, certified or not.",
+            "DIR|FILE is a critic file (Critic.save), a result directory of `w1 estimate` (its critics/seed-<k>.zip "
+                + "and critics/floor.zip) or its checkpoint/ directory (the critic being trained).",
+            "Exit code 4 when a critic's bound exceeds 1 + 1e-4."})
+public final class CertifyCommand implements Callable<Integer> {
+    private static final Pattern SEED_FILE = Pattern.compile("seed-(\\d+)\\.zip");
+    private static final String HOW_TO = "pass a critic file written by Critic.save, a result directory of "
+            + "`w1 estimate` (critics/seed-<k>.zip) or its checkpoint/ directory";
+
+    @Parameters(index = "0", paramLabel = "DIR|FILE", description = "A critic file or a `w1 estimate` result "
+            + "directory (or its checkpoint/).")
+    Path input;
+
+    @Option(names = "--json", description = "Print the report as JSON (schema lipschitz-w1/certify/1) instead of "
+            + "tables.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/result.json and DIR/report.md "
+            + "(atomically).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A critic file and what it is. */
+    record Located(String label, Path file) { }
+
+    @Override
+    public Integer call() throws IOException {
+        ResultOutput.checkTarget(out, overwrite);
+        List<Located> critics = locate(input);
+        Provenance provenance = Provenance.capture(new ObjectMapper().createObjectNode().put("command", "certify")
+                .put("input", input.toString()).toString(), 0);
+        List<CertifyReport.Entry> entries = new ArrayList<>();
+        for (Located c : critics) {
+            Critic critic = Critic.load(c.file());
+            entries.add(new CertifyReport.Entry(c.label(), c.file(), critic.config(), critic.certify()));
+        }
+        CertifyReport report = new CertifyReport(input.toString(), entries, provenance);
+        if (out != null) {
+            ResultOutput.write(out, overwrite, report::writeTo);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(json ? report.jsonText() + System.lineSeparator() : report.text());
+        if (out != null && !json) {
+            w.println("result: " + out.resolve("result.json") + ", report: " + out.resolve("report.md"));
+        }
+        w.flush();
+        return report.certified() ? ExitCodes.OK : ExitCodes.NOT_CERTIFIED;
+    }
+
+    /**
+     * The critics {@code input} names: a file is itself; a directory holding {@code critics/} gives its
+     * {@code seed-<k>.zip} in order of k, then {@code floor.zip} (a result directory of {@code w1 estimate}, or its
+     * {@code .partial} staging directory); otherwise {@code critic.zip} (a {@code checkpoint/} directory) or
+     * {@code checkpoint/critic.zip} (the critic being trained when the checkpoint was written, not a selected one).
+     *
+     * @throws SourceNotFoundException if {@code input} does not exist or a directory holds no critic
+     */
+    static List<Located> locate(Path input) throws IOException {
+        if (!Files.exists(input)) {
+            throw new SourceNotFoundException(input.toString(), "no such file or directory", HOW_TO);
+        }
+        if (!Files.isDirectory(input)) {
+            return List.of(new Located("critic", input));
+        }
+        Path dir = input.resolve("critics");
+        if (Files.isDirectory(dir)) {
+            List<Located> found = new ArrayList<>();
+            try (Stream<Path> files = Files.list(dir)) {
+                files.map(f -> SEED_FILE.matcher(f.getFileName().toString())).filter(Matcher::matches)
+                        .sorted(Comparator.comparingLong(m -> Long.parseLong(m.group(1))))
+                        .forEach(m -> found.add(new Located("seed " + m.group(1), dir.resolve(m.group()))));
+            }
+            if (Files.isRegularFile(dir.resolve("floor.zip"))) {
+                found.add(new Located("floor (P vs P)", dir.resolve("floor.zip")));
+            }
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        for (Path f : new Path[] {input.resolve("critic.zip"), input.resolve("checkpoint").resolve("critic.zip")}) {
+            if (Files.isRegularFile(f)) {
+                return List.of(new Located("checkpoint critic (being trained, not the selected one)", f));
+            }
+        }
+        throw new SourceNotFoundException(input.toString(), "a directory with no critic in it (no critics/seed-<k>"
+                + ".zip, critic.zip or checkpoint/critic.zip)", HOW_TO);
+    }
+}
