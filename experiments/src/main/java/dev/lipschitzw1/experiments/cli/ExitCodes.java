@@ -1,7 +1,7 @@
 package dev.lipschitzw1.experiments.cli;
 
 /**
- * The runner's exit codes (documented in docs/cli.md and in {@code --help}).
+ * The runner's exit codes (documented in README.md, docs/decisions.md and {@code --help}).
  * <pre>
  *   0  success
  *   1  the run failed (numerical failure, I/O error while writing results, an unexpected error)
