@@ -47,6 +47,7 @@ public final class WganGpTrainer {
     private int step;
     private double secondsBefore;
     private long startedNanos;
+    /** Since the last report: Σ W, Σ penalty, Σ ‖∇f(x̂)‖ over critic updates; Σ mean ‖∇f(G(z))‖ over generator steps. */
     private final double[] sums = new double[4];
 
     /** A fresh run at step 0. */
