@@ -176,11 +176,16 @@ public final class Critic {
     }
 
     /**
-     * ∇ₓ Σ_n f(x_n) for a batch: per sample, the gradient of f at x_n, [N, C, H, W], in the critic's precision.
-     * Uses a second graph built from the same layers whose input is a VARIABLE (SameDiff computes no gradients with
-     * respect to placeholders); its variables are copied from this critic on every call.
+     * ∇ₓ Σ_n f(x_n) for a batch: per sample, the gradient of f at x_n, [N, C, H, W], in the critic's precision (a new
+     * array the caller owns). Samples do not interact, so row n is ∇f(x_n); for a certified critic its norm is at most
+     * the certified bound. Used by a generator trained against this critic (the generator's loss −mean f(G(z)) has
+     * input gradient −∇f(G(z))/N). Uses a second graph built from the same layers whose input is a VARIABLE (SameDiff
+     * computes no gradients with respect to placeholders); its variables are copied from this critic on every call.
+     *
+     * @param batch [N, C, H, W] with the config's image shape (any float type; cast to the critic's precision)
+     * @throws ShapeMismatchException if the batch does not have the critic's image shape
      */
-    INDArray inputGradient(INDArray batch) {
+    public INDArray inputGradient(INDArray batch) {
         INDArray x = input(batch);
         if (gradientGraph == null) {
             gradientGraph = buildGraph(config, layers, true);

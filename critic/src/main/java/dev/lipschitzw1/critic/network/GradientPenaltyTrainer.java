@@ -109,17 +109,15 @@ public final class GradientPenaltyTrainer {
     }
 
     /**
-     * x̂_i = t_i·real_i + (1 − t_i)·fake_i in double, t_i = rng.nextDouble() for i = 0 … n − 1 in order.
+     * x̂_i = t_i·real_i + (1 − t_i)·fake_i in double, t_i = rng.nextDouble() for i = 0 … n − 1 in order
+     * ({@link PenaltyTerms#interpolationWeights}).
      *
      * @param real [n, C, H, W]
      * @param fake [n, C, H, W]
      */
     static INDArray interpolates(INDArray real, INDArray fake, SplittableRandom rng) {
         int n = (int) real.size(0);
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = rng.nextDouble();
-        }
+        double[] t = PenaltyTerms.interpolationWeights(rng, n);
         INDArray tc = Nd4j.createFromArray(t).reshape(n, 1);
         INDArray r = real.castTo(DataType.DOUBLE).dup('c').reshape(n, -1);
         INDArray f = fake.castTo(DataType.DOUBLE).dup('c').reshape(n, -1);

@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  * <pre>
  *   x [N, C, H, W] → layers → f(x) [N]                                                  (forward, as Critic)
  *   g = ∇ₓ Σ_{n ∈ R} f(x_n) = J₁ᵀ(J₂ᵀ(… J_Lᵀ 1)) [|R|, C, H, W],  R = rows [from, to)  (layers' inputVjp, in reverse)
- *   ‖g_n‖ = √(Σ g_n² + ε);   pen_n = (‖g_n‖ − 1)²  (GP)   or   max(0, ‖g_n‖ − 1)²  (LP)
+ *   ‖g_n‖ = √(Σ g_n² + ε);   pen_n = (‖g_n‖ − 1)²  (GP)   or   max(0, ‖g_n‖ − 1)²  (LP)   ({@link PenaltyTerms})
  *   dual = Σ_n w_n f(x_n);   penalty = Σ_{n ∈ R} p_n pen_n;   loss = dual + λ·penalty
  * </pre>
  * with the per-sample weights w [N] ({@value Critic#WEIGHTS}) and p [|R|] ({@value #PENALTY_WEIGHTS}) as
@@ -64,12 +64,8 @@ final class PenalisedGraph {
         SDVariable w = sd.placeHolder(Critic.WEIGHTS, dataType, -1);
         SDVariable p = sd.placeHolder(PENALTY_WEIGHTS, dataType, to - from);
         SDVariable dual = sd.sum(DUAL, score.mul(w));
-        SDVariable norms = sd.math().sqrt(NORMS, sd.sum(g.mul(g), 1, 2, 3).add(GradientPenalty.NORM_EPSILON));
-        SDVariable excess = norms.sub(1.0);
-        if (penalty.kind() == GradientPenalty.Kind.LP) {
-            excess = sd.nn().relu(excess, 0.0);
-        }
-        SDVariable pen = sd.sum(PENALTY, excess.mul(excess).mul(p));
+        SDVariable norms = PenaltyTerms.gradientNorms(sd, NORMS, g);
+        SDVariable pen = sd.sum(PENALTY, PenaltyTerms.perSample(sd, norms, penalty.kind()).mul(p));
         sd.setLossVariables(sd.math().add(Critic.LOSS, dual, pen.mul(penalty.lambda())));
         return sd;
     }

@@ -6,6 +6,7 @@ import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageGrid;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.datasets.SourceOptions;
+import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.files.AtomicFiles;
 import dev.lipschitzw1.generator.GeneratorDistribution;
@@ -23,19 +24,33 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Command-line entry of {@code scripts/train-generators.sh}:
- * <pre>
- *   TrainGenerators train   JOB.json RUN_DIR [--data SPEC]   train (or resume) one job into RUN_DIR
- *   TrainGenerators publish RESOURCES_DIR DOCS_DIR JOB.json RUN_DIR [JOB.json RUN_DIR …]
- *                                                            copy each job's ladder snapshots to RESOURCES_DIR,
- *                                                            write manifest.json (SHA-256, steps, time, data) and
- *                                                            8×8 sample grids DOCS_DIR/NAME-LEVEL.png
- * </pre>
- * Progress goes to standard output, one line per report. Exit status 0 on success, 1 on any failure, 2 on usage.
+ * Command-line entry of {@code scripts/train-generators.sh}; {@link #USAGE} is its help text. Progress goes to
+ * standard output, one line per report. Exit status 0 on success (and for {@code --help}), 1 on any failure, 2 on
+ * usage.
  */
 public final class TrainGenerators {
     /** Seed of the latents of the published sample grids. */
     public static final long GRID_SEED = 20261126L;
+
+    /** The help text ({@code --help}, and on a usage error). */
+    public static final String USAGE = """
+            usage: TrainGenerators train JOB.json RUN_DIR [--data SPEC] [--critic wgan-gp|bcop]
+                   TrainGenerators publish RESOURCES_DIR DOCS_DIR JOB.json RUN_DIR [JOB.json RUN_DIR ...]
+                   TrainGenerators grid GENERATOR.zip OUT.png
+                   TrainGenerators --help
+
+              train    train (or resume from RUN_DIR/checkpoint.zip) one job (scripts/generators/*.json) into RUN_DIR:
+                       progress lines, samples/step-N.png, generators/step-N.zip at the snapshot steps
+                --data SPEC        the training images instead of the job's "data", e.g. mnist-train:/tmp/mnist/package/data
+                --critic wgan-gp   train against the job's WGAN-GP discriminator (gradient penalty); an error for a
+                                   job without one
+                --critic bcop      train against a certified BCOP critic (critic module, no penalty) instead: the job's
+                                   own "bcop" settings, else the default (the quick critic, Adam 2e-4, beta (0.5, 0.999));
+                                   its certified Lipschitz bound is recorded in every checkpoint and generator file
+              publish  copy each job's ladder snapshots to RESOURCES_DIR, write manifest.json (SHA-256, steps, time,
+                       data) and 8x8 sample grids DOCS_DIR/NAME-LEVEL.png
+              grid     render an 8x8 sample grid of a generator file (the published grids' latents)
+            """;
 
     private TrainGenerators() {
     }
@@ -43,9 +58,28 @@ public final class TrainGenerators {
     public static void main(String[] args) {
         PrintStream out = System.out;
         try {
-            if (args.length >= 3 && args[0].equals("train")) {
-                String data = args.length == 5 && args[3].equals("--data") ? args[4] : null;
-                train(Path.of(args[1]), Path.of(args[2]), data, out);
+            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+                out.print(USAGE);
+            } else if (args.length >= 3 && args[0].equals("train")) {
+                String data = null;
+                String critic = null;
+                for (int i = 3; i < args.length; i += 2) {
+                    if (i + 1 >= args.length) {
+                        usageError("missing value of " + args[i]);
+                    } else if (args[i].equals("--data")) {
+                        data = args[i + 1];
+                    } else if (args[i].equals("--critic") && (args[i + 1].equals("bcop")
+                            || args[i + 1].equals("wgan-gp"))) {
+                        critic = args[i + 1];
+                    } else {
+                        usageError("unknown option " + args[i] + " " + args[i + 1]);
+                    }
+                }
+                train(Path.of(args[1]), Path.of(args[2]), data, critic, out);
+            } else if (args.length == 3 && args[0].equals("grid")) {
+                Path png = Path.of(args[2]);
+                grid(GeneratorFile.read(Path.of(args[1])), png);
+                out.println("wrote " + png);
             } else if (args.length >= 5 && args[0].equals("publish") && args.length % 2 == 1) {
                 List<Path[]> jobs = new ArrayList<>();
                 for (int i = 3; i < args.length; i += 2) {
@@ -53,14 +87,43 @@ public final class TrainGenerators {
                 }
                 publish(Path.of(args[1]), Path.of(args[2]), jobs, out);
             } else {
-                System.err.println("usage: TrainGenerators train JOB.json RUN_DIR [--data SPEC]\n"
-                        + "       TrainGenerators publish RESOURCES_DIR DOCS_DIR JOB.json RUN_DIR [JOB.json RUN_DIR …]");
-                System.exit(2);
+                usageError(args.length == 0 ? "no command" : "cannot parse " + String.join(" ", args));
             }
         } catch (W1Exception e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    private static void usageError(String problem) {
+        System.err.print("error: " + problem + "\n" + USAGE);
+        System.exit(2);
+    }
+
+    /**
+     * The job with its critic chosen on the command line: {@code null} keeps it; {@code bcop} keeps a BCOP job and
+     * turns a WGAN-GP one into one against {@link BcopCriticSettings#defaults} (same generator, optimiser, n_critic,
+     * batch, steps, seed); {@code wgan-gp} keeps a WGAN-GP job.
+     *
+     * @throws InvalidConfigException for {@code wgan-gp} on a job without discriminator settings
+     */
+    static GeneratorTrainingJob withCritic(GeneratorTrainingJob job, String critic) {
+        WganGpConfig t = job.training();
+        if (critic == null || critic.equals("bcop") && t.critic() == CriticKind.BCOP) {
+            return job;
+        }
+        if (critic.equals("bcop")) {
+            return job.withTraining(t.withBcopCritic(BcopCriticSettings.defaults(t.generator().output())));
+        }
+        InvalidConfigException.require(t.critic() == CriticKind.WGAN_GP, "--critic", critic,
+                "a job with WGAN-GP discriminator settings (this one trains against the BCOP critic)");
+        return job;
+    }
+
+    /** Writes the 8×8 grid of {@link #GRID_SEED}'s 64 samples of a generator file. */
+    static void grid(GeneratorFile file, Path png) {
+        GeneratorDistribution g = new GeneratorDistribution("grid", file.toGenerator());
+        ImageGrid.writePng(g.sample(64, new SplittableRandom(GRID_SEED)), 8, 8, png);
     }
 
     static GeneratorTrainingJob readJob(Path file) {
@@ -72,14 +135,14 @@ public final class TrainGenerators {
     }
 
     /** Trains (or resumes) one job; progress lines go to {@code out}. */
-    static WganGpTrainer train(Path jobFile, Path runDir, String dataOverride, PrintStream out) {
-        GeneratorTrainingJob job = readJob(jobFile);
+    static WganGpTrainer train(Path jobFile, Path runDir, String dataOverride, String critic, PrintStream out) {
+        GeneratorTrainingJob job = withCritic(readJob(jobFile), critic);
         if (dataOverride != null) {
             job = job.withData(dataOverride);
         }
         ImageSet data = DataSources.resolveSet(job.data(), SourceOptions.DEFAULT);
         out.println(job.name() + ": " + data.size() + " images from " + job.data() + ", " + job.training().steps()
-                + " steps into " + runDir);
+                + " steps against the " + job.training().critic() + " critic into " + runDir);
         try {
             Files.createDirectories(runDir);
             Files.writeString(runDir.resolve("job.json"), Json.write(job));
@@ -131,10 +194,8 @@ public final class TrainGenerators {
                     e.put("data", file.info().path("data").path("name").asText() + " ("
                             + file.info().path("data").path("images").asInt() + " images; "
                             + file.info().path("data").path("realImagesDrawn").asLong() + " real images drawn)");
-                    GeneratorDistribution g = new GeneratorDistribution(job.name() + "@" + level.getKey(),
-                            file.toGenerator());
                     Path png = docs.resolve(job.name() + "-" + level.getKey() + ".png");
-                    ImageGrid.writePng(g.sample(64, new SplittableRandom(GRID_SEED)), 8, 8, png);
+                    grid(file, png);
                     out.println(name + "  " + bytes.length + " bytes  sha256 " + e.get("sha256").asText() + "  " + png);
                 }
             }

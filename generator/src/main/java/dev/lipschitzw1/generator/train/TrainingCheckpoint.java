@@ -2,9 +2,12 @@ package dev.lipschitzw1.generator.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.generator.DcganGenerator;
 import dev.lipschitzw1.generator.io.Json;
 import dev.lipschitzw1.generator.io.NpyArrays;
 import dev.lipschitzw1.generator.io.ZipArchive;
@@ -13,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -20,26 +24,35 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The complete state of a WGAN-GP run after a whole number of steps: config, step, training time, both networks'
- * parameters and both Adam states (t, m, v). Randomness needs no state: step s draws from
- * {@code StreamSeeds.of(seed, s)}. Written atomically as one zip:
+ * The complete state of a GAN run after a whole number of steps: config, step, training time, the generator's
+ * parameters and Adam state (t, m, v), and the critic's parameters and optimiser state. Randomness needs no state:
+ * step s draws from {@code StreamSeeds.of(seed, s)}. Written atomically as one zip; the critic's entries depend on
+ * {@link WganGpConfig#critic()}:
  * <pre>
- *   checkpoint.json                   {"format": "lipschitz-w1-wgan-checkpoint", "formatVersion": 1, "config": {…},
- *                                      "step": s, "trainingSeconds": …, "adamSteps": {"generator": …, "discriminator": …}}
- *   generator/NAME.npy, discriminator/NAME.npy                        parameters (exact float bits)
- *   adam/generator/{m,v}/NAME.npy, adam/discriminator/{m,v}/NAME.npy  Adam moments
+ *   checkpoint.json      {"format": "lipschitz-w1-wgan-checkpoint", "formatVersion": 1, "config": {…}, "step": s,
+ *                         "trainingSeconds": …, "adamSteps": {"generator": …, "discriminator": … (WGAN_GP)},
+ *                         "criticOptimiserSteps": … and "critic": {"kind", "parameters", "certifiedBound"} (BCOP)}
+ *   generator/NAME.npy, adam/generator/{m,v}/NAME.npy           generator parameters (exact float bits), Adam moments
+ *   WGAN_GP:  discriminator/NAME.npy, adam/discriminator/{m,v}/NAME.npy
+ *   BCOP:     critic/NAME.npy, optimiser/critic/{m,v}/NAME.npy   (m only for Adam; NAME as the Critic names it,
+ *                                                                e.g. stage1.conv/M)
  * </pre>
+ * WGAN_GP checkpoints keep the layout they had before the BCOP critic existed, so old ones resume.
+ *
+ * @param criticMoments "m" and "v" by parameter name ("m" empty for RMSprop)
+ * @param criticInfo    the critic's provenance ({@link GanCritic#describe}), e.g. its certified bound; may be empty
  */
 record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds, Map<String, INDArray> generator,
-                          Map<String, INDArray> discriminator, long generatorAdamSteps,
-                          Map<String, Map<String, INDArray>> generatorMoments, long discriminatorAdamSteps,
-                          Map<String, Map<String, INDArray>> discriminatorMoments) {
+                          long generatorAdamSteps, Map<String, Map<String, INDArray>> generatorMoments,
+                          Map<String, INDArray> critic, long criticOptimiserSteps,
+                          Map<String, Map<String, INDArray>> criticMoments, ObjectNode criticInfo) {
     static final String FORMAT = "lipschitz-w1-wgan-checkpoint";
     static final int FORMAT_VERSION = 1;
     static final String MANIFEST = "checkpoint.json";
 
     /** Writes the checkpoint atomically: a kill at any instant leaves the previous complete file or this one. */
     void write(Path target) {
+        boolean gp = config.critic() == CriticKind.WGAN_GP;
         AtomicFiles.write(target, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
                 ObjectNode m = Json.MAPPER.createObjectNode();
@@ -50,17 +63,30 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
                 m.put("trainingSeconds", trainingSeconds);
                 ObjectNode adam = m.putObject("adamSteps");
                 adam.put("generator", generatorAdamSteps);
-                adam.put("discriminator", discriminatorAdamSteps);
+                if (gp) {
+                    adam.put("discriminator", criticOptimiserSteps);
+                } else {
+                    m.put("criticOptimiserSteps", criticOptimiserSteps);
+                }
+                m.setAll(criticInfo);
                 put(zip, MANIFEST, Json.write(m).getBytes(StandardCharsets.UTF_8));
                 putAll(zip, "generator/", generator);
-                putAll(zip, "discriminator/", discriminator);
+                putAll(zip, criticPrefix(config), critic);
                 for (String group : new String[] {"m", "v"}) {
                     putAll(zip, "adam/generator/" + group + "/", generatorMoments.get(group));
-                    putAll(zip, "adam/discriminator/" + group + "/", discriminatorMoments.get(group));
+                    putAll(zip, criticMomentPrefix(config, group), criticMoments.get(group));
                 }
                 zip.finish();
             }
         });
+    }
+
+    private static String criticPrefix(WganGpConfig config) {
+        return config.critic() == CriticKind.WGAN_GP ? "discriminator/" : "critic/";
+    }
+
+    private static String criticMomentPrefix(WganGpConfig config, String group) {
+        return (config.critic() == CriticKind.WGAN_GP ? "adam/discriminator/" : "optimiser/critic/") + group + "/";
     }
 
     private static void putAll(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
@@ -85,7 +111,7 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
      */
     static TrainingCheckpoint read(Path file) {
         ZipArchive zip = ZipArchive.read(file, "a checkpoint is written by WganGpTrainer.run every checkpointEvery steps");
-        JsonNode m = Json.parseEntry(zip.require(MANIFEST, "a WGAN-GP checkpoint manifest"), file, MANIFEST);
+        JsonNode m = Json.parseEntry(zip.require(MANIFEST, "a WGAN checkpoint manifest"), file, MANIFEST);
         if (!FORMAT.equals(m.path("format").asText()) || m.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
             throw new CorruptDataException(file, -1, MANIFEST + ": format", m.path("format").asText() + " v"
                     + m.path("formatVersion").asText(), FORMAT + " v" + FORMAT_VERSION);
@@ -95,17 +121,35 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
             config = Json.MAPPER.treeToValue(m.path("config"), WganGpConfig.class);
         } catch (IOException | IllegalArgumentException | InvalidConfigException e) {
             throw new CorruptDataException(file, -1, MANIFEST + ": config", "invalid (" + e.getMessage() + ")",
-                    "a WGAN-GP config", e);
+                    "a WGAN config", e);
         }
-        Map<String, long[]> gShapes = dev.lipschitzw1.generator.DcganGenerator.parameterShapes(config.generator());
-        Map<String, long[]> dShapes = WganGpDiscriminator.parameterShapes(config.discriminator());
+        Map<String, long[]> gShapes = DcganGenerator.parameterShapes(config.generator());
+        boolean gp = config.critic() == CriticKind.WGAN_GP;
+        Map<String, long[]> cShapes = gp ? WganGpDiscriminator.parameterShapes(config.discriminator())
+                : bcopShapes(config.bcop());
+        long criticSteps = gp ? m.path("adamSteps").path("discriminator").asLong()
+                : m.path("criticOptimiserSteps").asLong();
+        // CriticTrainer creates its moments at its first step, and RMSprop has no first moment.
+        boolean hasFirst = gp || config.bcop().optimiser().kind() == OptimiserConfig.Kind.ADAM;
+        Map<String, long[]> firstShapes = criticSteps > 0 && hasFirst ? cShapes : Map.of();
+        Map<String, long[]> secondShapes = criticSteps > 0 || gp ? cShapes : Map.of();
+        ObjectNode info = Json.MAPPER.createObjectNode();
+        if (m.has("critic")) {
+            info.set("critic", m.get("critic"));
+        }
         return new TrainingCheckpoint(config, m.path("step").asInt(), m.path("trainingSeconds").asDouble(),
-                tensors(zip, "generator/", gShapes), tensors(zip, "discriminator/", dShapes),
-                m.path("adamSteps").path("generator").asLong(),
+                tensors(zip, "generator/", gShapes), m.path("adamSteps").path("generator").asLong(),
                 Map.of("m", tensors(zip, "adam/generator/m/", gShapes), "v", tensors(zip, "adam/generator/v/", gShapes)),
-                m.path("adamSteps").path("discriminator").asLong(),
-                Map.of("m", tensors(zip, "adam/discriminator/m/", dShapes), "v",
-                        tensors(zip, "adam/discriminator/v/", dShapes)));
+                tensors(zip, criticPrefix(config), cShapes), criticSteps,
+                Map.of("m", tensors(zip, criticMomentPrefix(config, "m"), gp ? cShapes : firstShapes),
+                        "v", tensors(zip, criticMomentPrefix(config, "v"), secondShapes)), info);
+    }
+
+    /** Names and shapes of a BCOP critic's parameters (a critic is built from the settings to learn them). */
+    private static Map<String, long[]> bcopShapes(BcopCriticSettings settings) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Critic.create(settings.network()).parameters().forEach((name, p) -> shapes.put(name, p.shape()));
+        return shapes;
     }
 
     private static Map<String, INDArray> tensors(ZipArchive zip, String prefix, Map<String, long[]> shapes) {
@@ -113,9 +157,9 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             String entry = prefix + e.getKey() + ".npy";
             INDArray a = zip.tensor(entry);
-            if (!java.util.Arrays.equals(a.shape(), e.getValue())) {
-                throw new CorruptDataException(zip.file(), -1, entry + ": shape", java.util.Arrays.toString(a.shape()),
-                        java.util.Arrays.toString(e.getValue()));
+            if (!Arrays.equals(a.shape(), e.getValue())) {
+                throw new CorruptDataException(zip.file(), -1, entry + ": shape", Arrays.toString(a.shape()),
+                        Arrays.toString(e.getValue()));
             }
             out.put(e.getKey(), a);
         }

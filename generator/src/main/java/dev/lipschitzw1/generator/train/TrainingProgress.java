@@ -1,13 +1,15 @@
 package dev.lipschitzw1.generator.train;
 
 /**
- * One progress report of a WGAN-GP run, averaged over the discriminator updates since the previous report.
+ * One progress report of a GAN run, averaged over the critic updates since the previous report.
  *
  * @param step generator steps done
  * @param steps generator steps of the whole run
- * @param wasserstein mean D(real) − mean D(fake): the critic's (uncertified) W1 estimate on its training batches
- * @param penalty mean penalty term λ·E φ(‖∇D‖)
- * @param gradientNorm mean ‖∇ₓD(x̂)‖ on the interpolates
+ * @param wasserstein mean f(real) − mean f(fake): the critic's W1 estimate on its training batches (uncertified for
+ *                    WGAN_GP; a lower estimate of W1 for the 1-Lipschitz BCOP critic)
+ * @param penalty mean penalty term λ·E φ(‖∇D‖) (0 for BCOP)
+ * @param gradientNorm WGAN_GP: mean ‖∇ₓD(x̂)‖ on the interpolates; BCOP: mean ‖∇ₓf(G(z))‖ at the generator steps'
+ *                     samples (at most the certified bound, about 1)
  * @param secondsPerStep wall time per generator step since the previous report
  * @param trainingSeconds wall time of the run so far, over all resumptions
  */

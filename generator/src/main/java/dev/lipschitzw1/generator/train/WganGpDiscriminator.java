@@ -1,5 +1,6 @@
 package dev.lipschitzw1.generator.train;
 
+import dev.lipschitzw1.critic.network.PenaltyTerms;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
@@ -25,8 +26,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The WGAN-GP discriminator D ({@link DiscriminatorArchitecture}) with its gradient penalty, as one SameDiff graph
- * whose parameter gradient SameDiff computes by a single reverse pass. Self-contained: it shares no code with the
- * critic module's penalty facility, and may later be unified with it.
+ * whose parameter gradient SameDiff computes by a single reverse pass. The penalty terms (gradient norms, φ) are the
+ * critic module's {@link PenaltyTerms}; the network and its explicit input gradient are its own, because its
+ * architecture (4×4/2 convolutions with padding 1, a hidden dense layer) is not one of the critic module's
+ * (docs/decisions.md, "One gradient-penalty formula").
  *
  * <p>Loss minimised by the discriminator (real and fake images go through one forward pass as one batch):
  * <pre>  L = mean D(fake) − mean D(real) + λ·mean φ(‖∇ₓD(x̂)‖₂),   φ(t) = (t − 1)² (GP) or max(0, t − 1)² (LP)
@@ -59,8 +62,6 @@ public final class WganGpDiscriminator {
     static final String PENALTY = "penalty";
     static final String WASSERSTEIN = "wasserstein";
     static final String GRADIENT_NORM = "gradientNorm";
-    /** Added under the square root of the gradient norm. */
-    static final double NORM_EPSILON = 1e-12;
 
     private final DiscriminatorArchitecture architecture;
     private final PenaltyKind penalty;
@@ -95,12 +96,8 @@ public final class WganGpDiscriminator {
         Forward fx = forward(sd, xhat, architecture, p);
         fx.score().rename(INTERPOLATE_SCORE);
         SDVariable grad = inputGradient(sd, architecture, p, fx).rename(INPUT_GRADIENT);
-        SDVariable norm = sd.math().sqrt(grad.mul(grad).sum(1, 2, 3).add(NORM_EPSILON)).rename(GRADIENT_NORM);
-        SDVariable excess = norm.sub(1.0);
-        if (penalty == PenaltyKind.LP) {
-            excess = sd.nn().relu(excess, 0.0);
-        }
-        SDVariable pen = excess.mul(excess).mean().mul(lambda).rename(PENALTY);
+        SDVariable norm = PenaltyTerms.gradientNorms(sd, GRADIENT_NORM, grad);
+        SDVariable pen = PenaltyTerms.perSample(sd, norm, penalty.kind()).mean().mul(lambda).rename(PENALTY);
         sd.setLossVariables(pen.sub(wasserstein).rename(LOSS));
     }
 
@@ -131,7 +128,20 @@ public final class WganGpDiscriminator {
      */
     public static WganGpDiscriminator withParameters(DiscriminatorArchitecture architecture, PenaltyKind penalty,
                                                      double lambda, Map<String, INDArray> values, DataType dataType) {
+        requireShapes(architecture, values);
         Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (String name : parameterShapes(architecture).keySet()) {
+            ordered.put(name, values.get(name));
+        }
+        return new WganGpDiscriminator(architecture, penalty, lambda, dataType, ordered);
+    }
+
+    /**
+     * Checks that {@code values} holds every parameter of the architecture with its shape.
+     *
+     * @throws ShapeMismatchException naming the first tensor that is missing or misshapen
+     */
+    static void requireShapes(DiscriminatorArchitecture architecture, Map<String, INDArray> values) {
         for (Map.Entry<String, long[]> e : parameterShapes(architecture).entrySet()) {
             INDArray v = values.get(e.getKey());
             if (v == null || !Arrays.equals(e.getValue(), v.shape())) {
@@ -139,9 +149,7 @@ public final class WganGpDiscriminator {
                         Arrays.stream(e.getValue()).mapToInt(x -> (int) x).toArray(),
                         v == null ? new int[0] : Arrays.stream(v.shape()).mapToInt(x -> (int) x).toArray());
             }
-            ordered.put(e.getKey(), v);
         }
-        return new WganGpDiscriminator(architecture, penalty, lambda, dataType, ordered);
     }
 
     /** Names and shapes of the parameters, in a fixed order. */

@@ -1,10 +1,10 @@
 package dev.lipschitzw1.generator.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.datasets.ImageGrid;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import dev.lipschitzw1.errors.NumericalFailureException;
 import dev.lipschitzw1.generator.DcganGenerator;
 import dev.lipschitzw1.generator.GaussianLatents;
 import dev.lipschitzw1.generator.StreamSeeds;
@@ -13,24 +13,25 @@ import dev.lipschitzw1.generator.io.Json;
 import dev.lipschitzw1.provenance.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a DCGAN generator against the WGAN-GP discriminator ({@link WganGpDiscriminator}) on a finite image set
- * (Gulrajani et al. 2017, Algorithm 1, with the BCOP authors' settings: {@link WganGpConfig#authors}). Step s:
+ * Trains a DCGAN generator on a finite image set as a Wasserstein GAN (Gulrajani et al. 2017, Algorithm 1), against
+ * the critic {@link WganGpConfig#critic()} names: the WGAN-GP discriminator ({@link WganGpDiscriminator}, the BCOP
+ * authors' settings: {@link WganGpConfig#authors}) or a certified BCOP critic ({@link BcopCriticSettings}, no penalty).
+ * Step s:
  * <pre>  rng = SplittableRandom(StreamSeeds.of(seed, s))
- *   repeat n_critic times:  x ~ data (B, uniform with replacement), z ~ N(0, I), ε ~ U(0, 1) per image,
- *                           x̂ = εx + (1 − ε)G(z);   Adam step of D on  mean D(G(z)) − mean D(x) + λ·penalty(x̂)
- *   z ~ N(0, I);  Adam step of G on  −mean D(G(z))   (gradient Jᵀ(−∇ₓD(G(z))/B), through the explicit ∇ₓD)  </pre>
+ *   repeat n_critic times:  x ~ data (B, uniform with replacement), z ~ N(0, I)
+ *                           WGAN_GP: ε ~ U(0, 1) per image, x̂ = εx + (1 − ε)G(z);
+ *                                    Adam step of D on  mean D(G(z)) − mean D(x) + λ·penalty(x̂)
+ *                           BCOP:    optimiser step of f on  mean f(G(z)) − mean f(x)
+ *   z ~ N(0, I);  Adam step of G on  −mean f(G(z))   (gradient Jᵀ(−∇ₓf(G(z))/B), through the critic's ∇ₓf)  </pre>
  * All randomness of step s comes from its own stream, so a checkpoint needs no random state: a run stopped after
- * any checkpoint and resumed ends bit-identical to an uninterrupted one on the same backend and thread count (tested).
- * Training runs in float32.
+ * any checkpoint and resumed ends bit-identical to an uninterrupted one on the same backend and thread count (tested
+ * for both critics). Training runs in float32 (the BCOP critic in its config's precision).
  */
 public final class WganGpTrainer {
     /** The checkpoint file inside a run directory. */
@@ -40,31 +41,39 @@ public final class WganGpTrainer {
     private final WganGpConfig config;
     private final ImageSet data;
     private final DcganGenerator generator;
-    private final WganGpDiscriminator discriminator;
+    private final GanCritic critic;
     private final Adam generatorAdam;
-    private final Adam discriminatorAdam;
     private final Provenance provenance;
     private int step;
     private double secondsBefore;
     private long startedNanos;
+    /** Since the last report: Σ W, Σ penalty, Σ ‖∇f(x̂)‖ over critic updates; Σ mean ‖∇f(G(z))‖ over generator steps. */
     private final double[] sums = new double[4];
 
     /** A fresh run at step 0. */
     public WganGpTrainer(WganGpConfig config, ImageSet data) {
         this(config, data, DcganGenerator.initialise(config.generator(), StreamSeeds.of(config.seed(), "init"),
-                DataType.FLOAT), WganGpDiscriminator.initialise(config.discriminator(), config.penalty(),
-                config.lambda(), StreamSeeds.of(config.seed(), "init"), DataType.FLOAT));
+                DataType.FLOAT), newCritic(config));
     }
 
-    private WganGpTrainer(WganGpConfig config, ImageSet data, DcganGenerator g, WganGpDiscriminator d) {
+    /** The critic of a fresh run: the discriminator from the root seed, the BCOP critic from its config's seed. */
+    private static GanCritic newCritic(WganGpConfig config) {
+        return switch (config.critic()) {
+            case WGAN_GP -> new DiscriminatorCritic(WganGpDiscriminator.initialise(config.discriminator(),
+                    config.penalty(), config.lambda(), StreamSeeds.of(config.seed(), "init"), DataType.FLOAT),
+                    config.adam());
+            case BCOP -> new BcopGanCritic(config.bcop());
+        };
+    }
+
+    private WganGpTrainer(WganGpConfig config, ImageSet data, DcganGenerator g, GanCritic critic) {
         InvalidConfigException.require(data != null && data.shape().equals(config.generator().output()), "training.data",
                 data == null ? null : data.name() + " " + data.shape(), "images of shape " + config.generator().output());
         this.config = config;
         this.data = data;
         this.generator = g;
-        this.discriminator = d;
+        this.critic = critic;
         this.generatorAdam = new Adam(config.adam(), g.parameters());
-        this.discriminatorAdam = new Adam(config.adam(), d.parameters());
         this.provenance = Provenance.capture(Json.write(config), config.seed());
         this.startedNanos = System.nanoTime();
     }
@@ -83,12 +92,9 @@ public final class WganGpTrainer {
         InvalidConfigException.require(c.step() <= config.steps(), "training.steps", config.steps(),
                 "≥ the checkpoint's step " + c.step());
         WganGpTrainer t = new WganGpTrainer(config, data,
-                DcganGenerator.withParameters(config.generator(), c.generator(), DataType.FLOAT),
-                WganGpDiscriminator.withParameters(config.discriminator(), config.penalty(), config.lambda(),
-                        c.discriminator(), DataType.FLOAT));
+                DcganGenerator.withParameters(config.generator(), c.generator(), DataType.FLOAT), newCritic(config));
+        t.critic.restore(c.critic(), c.criticOptimiserSteps(), c.criticMoments());
         t.generatorAdam.restore(c.generatorAdamSteps(), c.generatorMoments().get("m"), c.generatorMoments().get("v"));
-        t.discriminatorAdam.restore(c.discriminatorAdamSteps(), c.discriminatorMoments().get("m"),
-                c.discriminatorMoments().get("v"));
         t.step = c.step();
         t.secondsBefore = c.trainingSeconds();
         return t;
@@ -122,8 +128,9 @@ public final class WganGpTrainer {
             if (TrainingSchedule.due(schedule.progressEvery(), step) || step == config.steps()) {
                 double now = System.nanoTime();
                 int updates = intervalSteps * config.criticIterations();
+                double gradientNorm = critic.kind() == CriticKind.WGAN_GP ? sums[2] / updates : sums[3] / intervalSteps;
                 listener.onProgress(new TrainingProgress(step, config.steps(), sums[0] / updates, sums[1] / updates,
-                        sums[2] / updates, (now - intervalStart) * 1e-9 / intervalSteps, trainingSeconds()));
+                        gradientNorm, (now - intervalStart) * 1e-9 / intervalSteps, trainingSeconds()));
                 java.util.Arrays.fill(sums, 0);
                 intervalStart = System.nanoTime();
                 intervalSteps = 0;
@@ -145,7 +152,7 @@ public final class WganGpTrainer {
         }
     }
 
-    /** One generator step with its n_critic discriminator steps (class comment). */
+    /** One generator step with its n_critic critic steps (class comment). */
     public void step() {
         SplittableRandom rng = new SplittableRandom(StreamSeeds.of(config.seed(), step));
         int b = config.batchSize();
@@ -153,38 +160,48 @@ public final class WganGpTrainer {
         for (int c = 0; c < config.criticIterations(); c++) {
             INDArray real = data.sample(b, rng);
             INDArray fake = generator.forward(GaussianLatents.sample(rng, b, d));
-            float[] eps = new float[b];
-            for (int i = 0; i < b; i++) {
-                eps[i] = (float) rng.nextDouble();
-            }
-            INDArray diff = real.sub(fake);
-            INDArray epsArray = Nd4j.createFromArray(eps);
-            Broadcast.mul(diff, epsArray, diff, 0);
-            INDArray xhat = diff.addi(fake);
-            WganGpDiscriminator.Step s = discriminator.lossAndGradients(real, fake, xhat);
-            closeAll(real, fake, xhat, epsArray);
-            if (!Double.isFinite(s.loss())) {
-                throw new NumericalFailureException("discriminator loss", step, s.loss(),
-                        "lower adam.learningRate or check the data for NaN");
-            }
-            discriminatorAdam.step(discriminator.parameters(), s.gradients());
-            sums[0] += s.wasserstein();
-            sums[1] += s.penalty();
-            sums[2] += s.meanGradientNorm();
+            GanCritic.Update u = critic.update(real, fake, rng, step);
+            closeAll(real, fake);
+            sums[0] += u.wasserstein();
+            sums[1] += u.penalty();
+            sums[2] += u.gradientNorm();
         }
         INDArray z = GaussianLatents.sample(rng, b, d);
-        INDArray fake = generator.forward(z);
-        INDArray upstream = discriminator.inputGradient(fake).muli(-1.0 / b);
-        generatorAdam.step(generator.parameters(), generator.pullback(z, upstream));
-        closeAll(z, fake, upstream);
+        GeneratorGradient g = generatorGradient(generator, critic, z);
+        sums[3] += g.meanCriticGradientNorm();
+        generatorAdam.step(generator.parameters(), g.gradients());
+        closeAll(z);
         step++;
+    }
+
+    /**
+     * The generator's loss gradient at one batch of latents.
+     *
+     * @param gradients ∂/∂θ of −mean_i f(G_θ(z_i)) by parameter name
+     * @param meanCriticGradientNorm mean_i ‖∇ₓf(G(z_i))‖ (≤ the certified bound for the BCOP critic)
+     */
+    record GeneratorGradient(Map<String, INDArray> gradients, double meanCriticGradientNorm) {
+    }
+
+    /**
+     * The generator step's gradient: the vector–Jacobian product Jᵀu of G at z with u_i = −∇ₓf(G(z_i))/B, B the
+     * number of latents (one reverse pass of G alone, the critic's input gradient as its upstream).
+     */
+    static GeneratorGradient generatorGradient(DcganGenerator g, GanCritic f, INDArray z) {
+        INDArray fake = g.forward(z);
+        INDArray grad = f.inputGradient(fake);
+        double norm = grad.reshape(grad.size(0), -1).norm2(1).meanNumber().doubleValue();
+        INDArray upstream = grad.muli(-1.0 / z.size(0));
+        Map<String, INDArray> gradients = g.pullback(z, upstream);
+        closeAll(fake, upstream);
+        return new GeneratorGradient(gradients, norm);
     }
 
     /**
      * Releases the off-heap memory of per-step arrays at once rather than at the next garbage collection: a training
      * step makes ~100 MB of temporaries that a large Java heap would otherwise let pile up.
      */
-    private static void closeAll(INDArray... arrays) {
+    static void closeAll(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a.closeable()) {
                 a.close();
@@ -192,24 +209,22 @@ public final class WganGpTrainer {
         }
     }
 
-    /** Writes the complete run state atomically. */
+    /** Writes the complete run state atomically (with the BCOP critic, also its certified bound, computed now). */
     public void writeCheckpoint(Path file) {
-        Map<String, INDArray> g = copy(generator.parameters());
-        Map<String, INDArray> dd = copy(discriminator.parameters());
-        new TrainingCheckpoint(config, step, trainingSeconds(), g, dd, generatorAdam.steps(),
-                generatorAdam.moments(), discriminatorAdam.steps(), discriminatorAdam.moments()).write(file);
+        ObjectNode criticInfo = Json.MAPPER.createObjectNode();
+        critic.describe(criticInfo);
+        new TrainingCheckpoint(config, step, trainingSeconds(), DiscriminatorCritic.copy(generator.parameters()),
+                generatorAdam.steps(), generatorAdam.moments(), critic.parameters(), critic.optimiserSteps(),
+                critic.moments(), criticInfo).write(file);
     }
 
-    private static Map<String, INDArray> copy(Map<String, INDArray> m) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, v.dup()));
-        return out;
-    }
-
-    /** The generator as a file with its provenance: config, seed, steps, training time, the data it saw. */
+    /**
+     * The generator as a file with its provenance: config, seed, steps, training time, the data it saw; with the BCOP
+     * critic also {@code "critic": {"kind", "parameters", "certifiedBound"}}, the bound computed now.
+     */
     public GeneratorFile generatorFile() {
         ObjectNode info = Json.MAPPER.createObjectNode();
-        info.put("trainer", "WGAN-GP (" + config.penalty() + ", λ = " + config.lambda() + ")");
+        info.put("trainer", critic.trainerName());
         info.put("seed", config.seed());
         info.put("steps", step);
         info.put("trainingSeconds", Math.round(trainingSeconds() * 10) / 10.0);
@@ -218,6 +233,7 @@ public final class WganGpTrainer {
         seen.put("images", data.size());
         seen.put("realImagesDrawn", (long) step * config.criticIterations() * config.batchSize());
         info.set("training", Json.tree(config));
+        critic.describe(info);
         info.set("provenance", Json.provenance(provenance));
         return GeneratorFile.of(generator, info);
     }
@@ -247,13 +263,39 @@ public final class WganGpTrainer {
         return generator;
     }
 
+    /**
+     * The WGAN-GP discriminator being trained.
+     *
+     * @throws IllegalStateException if this run trains against the BCOP critic ({@link #bcopCritic()})
+     */
     public WganGpDiscriminator discriminator() {
-        return discriminator;
+        if (critic instanceof DiscriminatorCritic d) {
+            return d.discriminator();
+        }
+        throw new IllegalStateException("this run trains against the " + critic.kind() + " critic, not the WGAN-GP "
+                + "discriminator");
     }
 
-    /** Adam states (t, then m and v by parameter) of the generator and the discriminator, for tests. */
+    /**
+     * The BCOP critic being trained (certify it with {@code certify()}).
+     *
+     * @throws IllegalStateException if this run trains against the WGAN-GP discriminator ({@link #discriminator()})
+     */
+    public Critic bcopCritic() {
+        if (critic instanceof BcopGanCritic c) {
+            return c.critic();
+        }
+        throw new IllegalStateException("this run trains against the " + critic.kind() + " critic, not a BCOP critic");
+    }
+
+    /** Copies of the critic's parameters (discriminator or BCOP critic), for tests. */
+    Map<String, INDArray> criticParameters() {
+        return critic.parameters();
+    }
+
+    /** Optimiser states (t, then m and v by parameter) of the generator and the critic, for tests. */
     Map<String, Object> optimiserState() {
         return Map.of("generatorSteps", generatorAdam.steps(), "generator", generatorAdam.moments(),
-                "discriminatorSteps", discriminatorAdam.steps(), "discriminator", discriminatorAdam.moments());
+                "discriminatorSteps", critic.optimiserSteps(), "discriminator", critic.moments());
     }
 }

@@ -87,11 +87,11 @@ class WganGpTrainerTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, INDArray> moments(Map<String, Object> state, String net, String group) {
+    static Map<String, INDArray> moments(Map<String, Object> state, String net, String group) {
         return ((Map<String, Map<String, INDArray>>) state.get(net)).get(group);
     }
 
-    private static void assertSameArrays(Map<String, INDArray> a, Map<String, INDArray> b, String what) {
+    static void assertSameArrays(Map<String, INDArray> a, Map<String, INDArray> b, String what) {
         assertEquals(a.keySet(), b.keySet(), what + " names");
         for (String k : a.keySet()) {
             assertTrue(Arrays.equals(a.get(k).dup().data().asFloat(), b.get(k).dup().data().asFloat()),

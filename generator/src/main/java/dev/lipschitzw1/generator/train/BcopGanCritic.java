@@ -1,0 +1,124 @@
+package dev.lipschitzw1.generator.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.errors.NumericalFailureException;
+import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link CriticKind#BCOP}: a critic module {@link Critic} ({@link BcopCriticSettings#network()}) trained by
+ * {@link CriticTrainer} on mean f(G(z)) − mean f(x) with no penalty; it draws no randomness of its own. Its input
+ * gradient is {@link Critic#inputGradient} (SameDiff's reverse pass through the orthogonal convolutions), and its
+ * Lipschitz constant is certified by {@link Critic#certify()} for provenance ({@link #describe}).
+ */
+final class BcopGanCritic implements GanCritic {
+    private final Critic critic;
+    private final CriticTrainer trainer;
+
+    BcopGanCritic(BcopCriticSettings settings) {
+        this(Critic.create(settings.network()), settings);
+    }
+
+    /** Wraps an existing critic (e.g. a float64 one in a gradient check) with the settings' optimiser. */
+    BcopGanCritic(Critic critic, BcopCriticSettings settings) {
+        this.critic = critic;
+        this.trainer = new CriticTrainer(critic, settings.optimiser());
+    }
+
+    Critic critic() {
+        return critic;
+    }
+
+    @Override
+    public CriticKind kind() {
+        return CriticKind.BCOP;
+    }
+
+    @Override
+    public Update update(INDArray real, INDArray fake, SplittableRandom rng, int step) {
+        double loss = trainer.step(real, fake);
+        if (!Double.isFinite(loss)) {
+            throw new NumericalFailureException("BCOP critic loss", step, loss,
+                    "lower training.bcop.optimiser.learningRate or check the data for NaN");
+        }
+        return new Update(-loss, 0, Double.NaN);
+    }
+
+    @Override
+    public INDArray inputGradient(INDArray images) {
+        INDArray g = critic.inputGradient(images);
+        return g.dataType() == images.dataType() ? g : g.castTo(images.dataType());
+    }
+
+    @Override
+    public Map<String, INDArray> parameters() {
+        return critic.parameters();
+    }
+
+    @Override
+    public long optimiserSteps() {
+        return trainer.steps();
+    }
+
+    /** CriticTrainer's state ("m/NAME", "v/NAME", "steps") regrouped as "m" and "v" by parameter name. */
+    @Override
+    public Map<String, Map<String, INDArray>> moments() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        Map<String, INDArray> v = new LinkedHashMap<>();
+        trainer.state().forEach((key, value) -> {
+            if (key.startsWith("m/")) {
+                m.put(key.substring(2), value);
+            } else if (key.startsWith("v/")) {
+                v.put(key.substring(2), value);
+            }
+        });
+        return Map.of("m", m, "v", v);
+    }
+
+    @Override
+    public void restore(Map<String, INDArray> parameters, long optimiserSteps,
+                        Map<String, Map<String, INDArray>> moments) {
+        critic.setParameters(parameters);
+        Map<String, INDArray> current = critic.parameters();
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (String group : new String[] {"m", "v"}) {
+            moments.get(group).forEach((name, value) -> {
+                INDArray p = current.get(name);
+                if (p == null || !Arrays.equals(p.shape(), value.shape())) {
+                    throw new ShapeMismatchException("BCOP critic optimiser " + group + " of " + name,
+                            p == null ? new int[0] : Arrays.stream(p.shape()).mapToInt(d -> (int) d).toArray(),
+                            Arrays.stream(value.shape()).mapToInt(d -> (int) d).toArray());
+                }
+                state.put(group + "/" + name, value.castTo(p.dataType()));
+            });
+        }
+        state.put("steps", Nd4j.scalar((double) optimiserSteps));
+        trainer.restoreState(state);
+    }
+
+    @Override
+    public String trainerName() {
+        return "WGAN with a certified BCOP critic (no penalty)";
+    }
+
+    /** {"kind": "BCOP", "parameters": n, "certifiedBound": ∏ layer bounds, computed now in double}. */
+    @Override
+    public void describe(ObjectNode info) {
+        ObjectNode c = info.putObject("critic");
+        c.put("kind", CriticKind.BCOP.name());
+        c.put("parameters", critic.parameterCount());
+        c.put("certifiedBound", certifiedBound());
+    }
+
+    /** The critic's certified Lipschitz constant now ({@link Critic#certify()}). */
+    double certifiedBound() {
+        return critic.certify().networkBound();
+    }
+}
