@@ -143,7 +143,8 @@ public final class ComparisonReport {
             md.append("- ").append(note).append("\n");
         }
         if (!c.published().isEmpty()) {
-            md.append("- Published numbers: ").append(c.published().get(0).source()).append(".\n");
+            md.append("- Published numbers (for side-by-side reading; not the same generator): ")
+                    .append(c.published().get(0).source()).append(".\n");
         }
         if (!c.rows().isEmpty()) {
             var p = c.rows().get(0).estimate().provenance();
