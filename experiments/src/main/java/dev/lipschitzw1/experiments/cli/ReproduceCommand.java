@@ -212,7 +212,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "selected critic's objective on untouched test images.");
         } else {
             notes.add("Quick preset: the small CPU critic on native pixels (no upsampling) and a short schedule — a "
-                    + "short version of the protocol, not the protocol; published numbers are not comparable to it.");
+                    + "short version of the protocol, not the protocol" + (PaperTable4.maxMin(dataset).isEmpty() ? "."
+                    : "; the published numbers are not comparable to it."));
         }
         if (dataset.equals("mnist") || dataset.equals("fashion-mnist")) {
             notes.add("The authors have no " + dataset + " run: this is their procedure on 28×28 grayscale images "

@@ -179,6 +179,16 @@ class CompareCommandTest {
     }
 
     @Test
+    void resumingAnotherCommandsRun_isRefusedAndLeftUntouched(@TempDir Path tmp) throws Exception {
+        Path staging = Files.createDirectories(tmp.resolve("est.partial"));
+        Files.writeString(staging.resolve("run.json"), "{\"command\": \"estimate\", \"p\": \"mnist-test\"}");
+        DataCommandTest.Run r = DataCommandTest.run("compare", "--resume", tmp.resolve("est").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("`compare`") && r.err().contains("`estimate`"), r.err());
+        assertTrue(Files.isRegularFile(staging.resolve("run.json")), "the other run's staging is kept");
+    }
+
+    @Test
     void criticKindList_keepsOrderAndRefusesRepeats() {
         assertEquals(List.of(CriticKind.OSSN, CriticKind.BCOP), CriticKind.parseList("ossn, bcop", "--critics"));
         assertThrows(dev.lipschitzw1.errors.InvalidConfigException.class,
