@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageDistribution;
-import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.report.CompareJson;
 import dev.lipschitzw1.experiments.report.Comparison;
 import dev.lipschitzw1.experiments.report.ComparisonReport;
@@ -99,11 +98,7 @@ public final class CompareCommand implements Callable<Integer> {
         dir.start();
         List<ComparisonRow> rows;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-            rows = CriticComparison.run(dir.staging(), pd, qd, base, kinds, progress, listener);
-        } catch (W1Exception e) {
-            // A typed failure (NaN, bad data) is deterministic: resuming would fail again.
-            dir.discard();
-            throw e;
+            rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, listener);
         }
         Comparison comparison = new Comparison(CompareJson.SCHEMA, "W1 critic comparison: " + pd.name() + " vs "
                 + qd.name(), pd.name(), qd.name(), base.preset(), CriticComparison.space(base.critic()), rows,

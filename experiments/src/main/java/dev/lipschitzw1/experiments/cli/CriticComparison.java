@@ -8,6 +8,9 @@ import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.experiments.report.ComparisonRow;
 import dev.lipschitzw1.experiments.report.EstimateStore;
+import dev.lipschitzw1.errors.W1Exception;
+import dev.lipschitzw1.files.AtomicFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +40,44 @@ final class CriticComparison {
         return c.withFlags(c.keepBest(), c.sameDistributionFloor(), true);
     }
 
-    /** One row per critic, in the order given. */
+    /**
+     * {@link #run} in a run directory's staging. On a typed failure ({@link W1Exception}: NaN, bad data, an unreadable
+     * checkpoint) the failing critic's directory is deleted; the staging directory is deleted too when no critic had
+     * finished, and kept otherwise, so that {@code --resume} reuses the finished critics and starts the failed one
+     * afresh.
+     */
+    static List<ComparisonRow> runIn(RunDirectory dir, ImageDistribution p, ImageDistribution q,
+                                     EstimatorConfig base, List<CriticKind> kinds, ProgressListener progress,
+                                     Listener listener) throws IOException {
+        try {
+            return run(dir.staging(), p, q, base, kinds, progress, listener);
+        } catch (W1Exception e) {
+            if (finished(dir.staging()).isEmpty()) {
+                dir.discard();
+            } else {
+                progress.message("finished critics " + finished(dir.staging()) + " are kept in " + dir.staging()
+                        + ": --resume " + dir.target() + " reuses them and starts the failed one afresh");
+            }
+            throw e;
+        }
+    }
+
+    /** The critics whose estimate is saved in {@code staging}. */
+    static List<String> finished(Path staging) throws IOException {
+        Path critics = staging.resolve("critics");
+        if (!Files.isDirectory(critics)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(critics)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("estimate.json")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** One row per critic, in the order given; a critic that fails has its directory deleted. */
     static List<ComparisonRow> run(Path staging, ImageDistribution p, ImageDistribution q, EstimatorConfig base,
-                                   List<CriticKind> kinds, ProgressListener progress, Listener listener) {
+                                   List<CriticKind> kinds, ProgressListener progress, Listener listener)
+            throws IOException {
         List<ComparisonRow> rows = new ArrayList<>();
         for (CriticKind kind : kinds) {
             Path dir = staging.resolve("critics").resolve(kind.id());
@@ -51,8 +89,13 @@ final class CriticComparison {
                 progress.message(kind.id() + ": finished in the interrupted run, not rerun");
             } else {
                 progress.message(kind.id() + ": training " + base.seeds() + " critic(s)");
-                estimate = new DualW1Estimator(configFor(base, kind)).withCheckpoints(dir.resolve("checkpoint"))
-                        .withProgress(prefixed(kind, progress)).estimate(p, q);
+                try {
+                    estimate = new DualW1Estimator(configFor(base, kind)).withCheckpoints(dir.resolve("checkpoint"))
+                            .withProgress(prefixed(kind, progress)).estimate(p, q);
+                } catch (W1Exception e) {
+                    AtomicFiles.deleteRecursively(dir);
+                    throw e;
+                }
                 EstimateStore.save(estimate, done);
             }
             listener.criticDone(kind, reused);

@@ -7,7 +7,6 @@ import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.report.CompareJson;
 import dev.lipschitzw1.experiments.report.Comparison;
 import dev.lipschitzw1.experiments.report.ComparisonReport;
@@ -50,7 +49,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             + "trained by this toolkit's WGAN-GP trainer, as scripts/train-generators.sh does for MNIST; "
             + "docs/generators.md)";
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "mnist, fashion-mnist, cifar10 or stl10.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET",
+            description = "mnist, fashion-mnist, cifar10 or stl10 (required unless --resume).")
     String dataset;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "The data: required for cifar10 (the "
@@ -96,6 +96,8 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        InvalidConfigException.require(dataset != null || resume != null, "DATASET", null,
+                "mnist, fashion-mnist, cifar10 PATH or stl10 PATH (or --resume DIR)");
         Path target = out != null || resume != null ? out : Path.of("results", "reproduce-" + dataset + "-" + preset
                 + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDirectory dir = RunDirectory.open("reproduce", target, resume, overwrite);
@@ -130,10 +132,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         dir.start();
         List<ComparisonRow> rows;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
-            rows = CriticComparison.run(dir.staging(), pd, qd, base, kinds, progress, CriticComparison.Listener.NONE);
-        } catch (W1Exception e) {
-            dir.discard();
-            throw e;
+            rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, CriticComparison.Listener.NONE);
         }
         String name = run.path("dataset").asText();
         List<PublishedResult> published = PaperTable4.maxMin(name);

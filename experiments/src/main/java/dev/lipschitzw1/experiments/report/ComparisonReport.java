@@ -116,12 +116,12 @@ public final class ComparisonReport {
 
     String markdown() {
         Comparison c = comparison;
+        int seeds = c.rows().isEmpty() ? 0 : c.rows().get(0).estimate().perSeed().size();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(c.title()).append("\n\n");
         md.append("P = `").append(c.pName()).append("`, Q = `").append(c.qName()).append("`, preset `")
-                .append(c.preset()).append("`, ").append(c.rows().isEmpty() ? 0
-                        : c.rows().get(0).estimate().perSeed().size()).append(" seeds per critic (the same seeds and ")
-                .append("splits for every critic).\n\n");
+                .append(c.preset()).append("`, ").append(seeds).append(seeds == 1 ? " seed" : " seeds")
+                .append(" per critic (the same seeds and splits for every critic).\n\n");
         md.append("Numbers are lower-bound estimates of W1: ").append(c.space()).append("\n\n");
         List<List<String>> rows = cells();
         for (int j = 0; j < rows.size(); j++) {

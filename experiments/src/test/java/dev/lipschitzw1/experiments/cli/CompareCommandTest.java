@@ -137,10 +137,10 @@ class CompareCommandTest {
     void compare_resumedAfterAKill_doesNotRerunFinishedCritics(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("cmp");
         List<String> events = new ArrayList<>();
-        // The "kill": the run stops right after its first critic, leaving its staging directory as a kill would.
+        // A typed failure right after the first critic: the finished critic is kept for --resume (as after a kill).
         DataCommandTest.Run first = run((kind, reused) -> {
             events.add(kind.id() + (reused ? " reused" : " trained"));
-            throw new IllegalStateException("simulated kill");
+            throw new dev.lipschitzw1.errors.W1Exception("simulated failure after the first critic");
         }, args(out, "--critics", "bcop,rko"));
         assertEquals(ExitCodes.FAILURE, first.code(), first.err());
         Path finished = tmp.resolve("cmp.partial/critics/bcop/estimate.json");
