@@ -44,10 +44,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "cifar10 PATH or stl10 PATH (binary versions; --q required: no generator ships for them)."})
 public final class ReproduceCommand implements Callable<Integer> {
     /** Where a CIFAR-10 / STL-10 run can get its Q. */
-    static final String GENERATOR_HOWTO = "no generator for %s ships with the toolkit: pass --q SOURCE, e.g. "
-            + "--q generator:onnx:PATH (a generator exported to ONNX), generator:dl4j:PATH or generator:zip:PATH (one "
+    static final String GENERATOR_HOWTO = "a generator SOURCE, since none ships for %s: e.g. --q "
+            + "generator:onnx:PATH (a generator exported to ONNX), generator:dl4j:PATH or generator:zip:PATH (one "
             + "trained by this toolkit's WGAN-GP trainer, as scripts/train-generators.sh does for MNIST; "
-            + "docs/generators.md)";
+            + "docs/reproduce.md)";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET",
             description = "mnist, fashion-mnist, cifar10 or stl10 (required unless --resume).")
@@ -96,7 +96,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InvalidConfigException.require(dataset != null || resume != null, "DATASET", null,
+        InvalidConfigException.require(dataset != null || resume != null, "DATASET", "(missing)",
                 "mnist, fashion-mnist, cifar10 PATH or stl10 PATH (or --resume DIR)");
         Path target = out != null || resume != null ? out : Path.of("results", "reproduce-" + dataset + "-" + preset
                 + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -165,9 +165,9 @@ public final class ReproduceCommand implements Callable<Integer> {
                 return path == null ? "fashion-mnist-test" : "fashion-mnist-test:" + path;
             case "cifar10":
             case "stl10":
-                InvalidConfigException.require(q != null, "--q", null, String.format(Locale.ROOT, GENERATOR_HOWTO,
-                        dataset));
-                InvalidConfigException.require(path != null, "PATH", null, "the " + dataset + " binary data ("
+                InvalidConfigException.require(q != null, "--q", "(missing)",
+                        String.format(Locale.ROOT, GENERATOR_HOWTO, dataset));
+                InvalidConfigException.require(path != null, "PATH", "(missing)", "the " + dataset + " binary data ("
                         + (dataset.equals("cifar10") ? "cifar-10-batches-bin or a batch file" : "stl10_binary or a "
                         + "*_X.bin file") + ") after `reproduce " + dataset + "`");
                 if (dataset.equals("stl10")) {
@@ -204,8 +204,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             c = c.withSamples(c.batchSize(), validation, test);
         }
         if (c.preset().equals("paper")) {
-            notes.add("Paper preset: the authors' critic (MaxMin; BCOP k = 2 stages 64→512 channels after a ×2 nearest "
-                    + "upsampling), RMSprop lr 1e-4 decaying by γ = 0.96235062639 per epoch, 256 epochs × 100 steps of "
+            notes.add("Paper preset: the authors' critic (MaxMin; BCOP k = 2 stages 64→512 channels after a ×2 "
+                    + "nearest upsampling), RMSprop lr 1e-4 decaying by γ = 0.96235062639 per epoch, 256 epochs × 100 "
+                    + "steps of "
                     + "batch 64, keep-best on validation, 5 seeds. Differences: validation is a fixed set scored after "
                     + "every epoch (the authors draw 100 fresh batches of 64), and the reported number is the "
                     + "selected critic's objective on untouched test images.");
