@@ -4,6 +4,7 @@ import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.GradientNormDiagnostics;
 import dev.lipschitzw1.critic.network.GradientPenalty;
 import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.datasets.ImageDistribution;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -42,10 +44,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Randomness: the critic of run r is initialised from seed mix(seed, r); the batches of epoch e of run r come from
  * SplittableRandom(mix(seed, r, e)), so a resumed epoch draws exactly the batches the lost one drew; with a penalty,
- * each step's interpolation weights t are drawn from the same stream right after its two batches.
+ * each step's interpolation weights t are drawn from the same stream right after its two batches. The selected
+ * critic's {@link GradientNorms} use interpolation weights from SplittableRandom(mix(seed, r, −1)) (no epoch's stream).
  */
 public final class DualW1Estimator {
     private static final int EVAL_BATCH = 500;
+    /** Images per side for the gradient-norm diagnostics (and as many interpolates). */
+    static final int DIAGNOSTIC_SAMPLES = 128;
 
     static final long P_SIDE = 101;
     static final long Q_SIDE = 202;
@@ -219,8 +224,27 @@ public final class DualW1Estimator {
         if (criticDir != null) {
             critic.save(criticDir.resolve(fileStem + ".zip"));
         }
+        GradientNorms norms = gradientNorms(critic, ps.test(), qs.test(), mix(mix(config.seed(), run), -1));
         return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound, worst,
-                certificate.layers(), curve);
+                certificate.layers(), curve, norms);
+    }
+
+    /**
+     * {@link GradientNorms} of the selected critic on the first {@value #DIAGNOSTIC_SAMPLES} test images of each side
+     * and on as many interpolates between them, with t drawn from {@code seed}.
+     */
+    static GradientNorms gradientNorms(Critic critic, INDArray pTest, INDArray qTest, long seed) {
+        long n = Math.min(DIAGNOSTIC_SAMPLES, Math.min(pTest.size(0), qTest.size(0)));
+        INDArray p = pTest.get(NDArrayIndex.interval(0, n)).castTo(DataType.DOUBLE);
+        INDArray q = qTest.get(NDArrayIndex.interval(0, n)).castTo(DataType.DOUBLE);
+        SplittableRandom rng = new SplittableRandom(seed);
+        INDArray t = Nd4j.create(DataType.DOUBLE, n, 1, 1, 1);
+        for (long i = 0; i < n; i++) {
+            t.putScalar(i, rng.nextDouble());
+        }
+        INDArray between = p.mul(t).addi(q.mul(t.rsub(1.0)));
+        return GradientNorms.of(GradientNormDiagnostics.measure(critic, Nd4j.concat(0, p, q)),
+                GradientNormDiagnostics.measure(critic, between));
     }
 
     private static String describe(LayerCertificate layer) {

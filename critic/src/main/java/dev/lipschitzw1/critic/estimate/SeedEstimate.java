@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * The result of one seed: the held-out estimate mean f(P_test) − mean f(Q_test) of the selected critic, the
- * validation value that selected it (epoch {@code bestEpoch}), its certified Lipschitz bound L and worst layer, and the
- * per-layer certificates and the learning curve. {@code lowerBound} = estimate / max(1, L) is a valid lower bound on W1 whatever L is.
+ * validation value that selected it (epoch {@code bestEpoch}), its certified Lipschitz bound L and worst layer, the
+ * per-layer certificates, the learning curve and the selected critic's gradient norms ({@code null} in checkpoints
+ * written before they were measured). {@code lowerBound} = estimate / max(1, L) is a valid lower bound on W1 whatever
+ * L is.
  */
 public record SeedEstimate(int seedIndex, long seed, double estimate, double bestValidation, int bestEpoch,
                            double certifiedLipschitz, String worstLayer, List<LayerCertificate> layers,
-                           List<EpochRecord> curve) {
+                           List<EpochRecord> curve, GradientNorms gradientNorms) {
     public SeedEstimate {
         layers = List.copyOf(layers);
         curve = List.copyOf(curve);

@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lipschitzw1.critic.orthogonal.EagerBjorck;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
@@ -148,6 +149,7 @@ final class CriticArchive {
         Critic critic = Critic.create(cfg);
         SameDiff saved;
         try {
+            EagerBjorck.registerOps();   // the graph's Björck nodes: unknown to a fresh JVM otherwise
             saved = SameDiff.load(new ByteArrayInputStream(graph), false);
         } catch (RuntimeException e) {
             throw new CorruptDataException(file, -1, GRAPH_ENTRY, e.toString(), "a SameDiff graph", e);

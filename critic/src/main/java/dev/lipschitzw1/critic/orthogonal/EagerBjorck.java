@@ -46,6 +46,14 @@ public final class EagerBjorck {
         }
     };
 
+    /**
+     * Makes both op classes known to SameDiff. A saved graph that holds them (a critic archive, a checkpoint) can be
+     * deserialised only after this, so loaders call it: in a fresh JVM nothing else has registered them yet.
+     */
+    public static void registerOps() {
+        REGISTERED.get();
+    }
+
     /** Settings as op arguments: iArgs {iterations, power iterations}, tArgs {β, margin}. */
     private static void addArguments(EagerOp op, BjorckConfig cfg) {
         op.addIArgument(cfg.iterations(), cfg.powerIterations());

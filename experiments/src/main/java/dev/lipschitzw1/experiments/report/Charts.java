@@ -14,10 +14,16 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** The report's plots as PNG bytes (JFreeChart): learning curves, estimates with their interval, layer bounds. */
 public final class Charts {
@@ -29,6 +35,11 @@ public final class Charts {
 
     /** Validation objective (solid) and mean training objective per epoch, one pair of lines per seed. */
     public static byte[] learningCurves(W1Estimate e) {
+        return learningCurves(e, "Dual objective mean f(P) − mean f(Q)");
+    }
+
+    /** {@link #learningCurves(W1Estimate)} under another title (e.g. naming the critic). */
+    public static byte[] learningCurves(W1Estimate e, String title) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (SeedEstimate s : e.perSeed()) {
             XYSeries val = new XYSeries("seed " + (s.seedIndex() + 1) + " validation");
@@ -40,7 +51,7 @@ public final class Charts {
             data.addSeries(val);
             data.addSeries(train);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Dual objective mean f(P) − mean f(Q)", "epoch",
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch",
                 "objective (L2 pixel units)", data, PlotOrientation.VERTICAL, true, false, false);
         return png(chart);
     }
@@ -73,13 +84,60 @@ public final class Charts {
 
     /** Certified bound of each layer of the first seed's selected critic. */
     public static byte[] layerBounds(SeedEstimate s) {
+        return layerBounds(s, "");
+    }
+
+    /** {@link #layerBounds(SeedEstimate)} with {@code critic} (e.g. "RKO ") in the title. */
+    public static byte[] layerBounds(SeedEstimate s, String critic) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (LayerCertificate layer : s.layers()) {
             data.addValue(layer.bound(), "certified bound", layer.name());
         }
-        JFreeChart chart = ChartFactory.createBarChart("Certified Lipschitz bound per layer (seed "
+        JFreeChart chart = ChartFactory.createBarChart(critic + "Certified Lipschitz bound per layer (seed "
                 + (s.seedIndex() + 1) + ")", "layer", "bound", data, PlotOrientation.HORIZONTAL, false, false, false);
         return png(chart);
+    }
+
+    /**
+     * Per critic: the mean estimate with its 95 % t-interval, each seed's estimate, the valid lower bound
+     * raw / max(1, L), and the published mean ± std where there is one.
+     */
+    public static byte[] comparison(Comparison c) {
+        String[] names = new String[c.rows().size()];
+        YIntervalSeries means = new YIntervalSeries("mean, 95% t-interval");
+        YIntervalSeries lower = new YIntervalSeries("valid lower bound raw / max(1, L)");
+        YIntervalSeries published = new YIntervalSeries("published mean ± std");
+        XYSeries seeds = new XYSeries("per seed");
+        for (int i = 0; i < names.length; i++) {
+            ComparisonRow row = c.rows().get(i);
+            W1Estimate e = row.estimate();
+            names[i] = row.critic().toUpperCase(java.util.Locale.ROOT);
+            means.add(i, e.value(), finiteOr(e.ci95().low(), e.value()), finiteOr(e.ci95().high(), e.value()));
+            lower.add(i + 0.2, e.lowerBound(), e.lowerBound(), e.lowerBound());
+            for (SeedEstimate s : e.perSeed()) {
+                seeds.add(i - 0.1, s.estimate());
+            }
+            PublishedResult pub = c.publishedFor(row.critic());
+            if (pub != null) {
+                published.add(i - 0.25, pub.mean(), pub.mean() - pub.std(), pub.mean() + pub.std());
+            }
+        }
+        YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
+        intervals.addSeries(means);
+        intervals.addSeries(lower);
+        if (!published.isEmpty()) {
+            intervals.addSeries(published);
+        }
+        XYErrorRenderer bars = new XYErrorRenderer();
+        bars.setDefaultLinesVisible(false);
+        SymbolAxis axis = new SymbolAxis("critic", names);
+        axis.setRange(-0.6, names.length - 0.4);
+        XYPlot plot = new XYPlot(intervals, axis, new NumberAxis("W1 lower-bound estimate"), bars);
+        plot.setDataset(1, new XYSeriesCollection(seeds));
+        plot.setRenderer(1, new XYLineAndShapeRenderer(false, true));
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        return png(new JFreeChart("Estimates per critic (" + c.preset() + ")", JFreeChart.DEFAULT_TITLE_FONT, plot,
+                true));
     }
 
     private static double finiteOr(double x, double fallback) {

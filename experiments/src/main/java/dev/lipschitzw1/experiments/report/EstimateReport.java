@@ -7,15 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.commonmark.Extension;
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.node.Node;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Writes an estimate's result directory content: {@code result.json}, {@code report.md} (plots linked from
@@ -78,11 +71,7 @@ public final class EstimateReport {
     }
 
     String html() {
-        String body = markdownToHtml(markdown());
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>W1 estimate</title>"
-                + "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
-                + "td,th{border:1px solid #999;padding:2px 6px}img{max-width:100%}</style></head><body>\n" + body
-                + "</body></html>\n";
+        return HtmlPage.render("W1 estimate", markdown(), plots);
     }
 
     private String headline() {
@@ -92,17 +81,5 @@ public final class EstimateReport {
                 e.perSeed().size(), e.ci95().low(), e.ci95().high(), e.std(), e.certifiedLipschitz(),
                 e.certified() ? " (certified)" : " — NOT certified: valid lower bound raw / L = "
                         + String.format("%.5f", e.lowerBound()), e.sameDistributionFloor(), e.preset());
-    }
-
-    /** CommonMark with GitHub tables; plot links become embedded data URIs so the page stands alone. */
-    private String markdownToHtml(String md) {
-        List<Extension> extensions = List.of(TablesExtension.create());
-        Node doc = Parser.builder().extensions(extensions).build().parse(md);
-        String html = HtmlRenderer.builder().extensions(extensions).build().render(doc);
-        for (Map.Entry<String, byte[]> p : plots.entrySet()) {
-            html = html.replace("src=\"plots/" + p.getKey() + "\"",
-                    "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(p.getValue()) + "\"");
-        }
-        return html;
     }
 }

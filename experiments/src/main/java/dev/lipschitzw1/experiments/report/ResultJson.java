@@ -27,7 +27,16 @@ public final class ResultJson {
         root.put("distance", DISTANCE);
         root.put("p", e.pName());
         root.put("q", e.qName());
-        ObjectNode est = root.putObject("estimate");
+        root.set("estimate", summary(e));
+        root.set("seeds", JSON.valueToTree(e.perSeed()));
+        root.set("config", parse(e.provenance().configJson()));
+        root.set("provenance", provenance(e.provenance()));
+        return root;
+    }
+
+    /** The {@code estimate} object: value, std, ci95, certifiedLipschitz, certified, lowerBound, floor, samples. */
+    static ObjectNode summary(W1Estimate e) {
+        ObjectNode est = JSON.createObjectNode();
         est.put("value", e.value());
         est.put("std", e.std());
         ArrayNode ci = est.putArray("ci95");
@@ -40,10 +49,7 @@ public final class ResultJson {
         est.put("preset", e.preset());
         est.put("wallSeconds", e.wallSeconds());
         est.set("samples", JSON.valueToTree(e.samples()));
-        root.set("seeds", JSON.valueToTree(e.perSeed()));
-        root.set("config", parse(e.provenance().configJson()));
-        root.set("provenance", provenance(e.provenance()));
-        return root;
+        return est;
     }
 
     /** As pretty-printed text. */
@@ -68,7 +74,7 @@ public final class ResultJson {
         return n;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    static com.fasterxml.jackson.databind.JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {

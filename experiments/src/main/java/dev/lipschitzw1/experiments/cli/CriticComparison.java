@@ -1,0 +1,139 @@
+package dev.lipschitzw1.experiments.cli;
+
+import dev.lipschitzw1.critic.estimate.DualW1Estimator;
+import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import dev.lipschitzw1.critic.estimate.ProgressListener;
+import dev.lipschitzw1.critic.estimate.W1Estimate;
+import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.datasets.ImageDistribution;
+import dev.lipschitzw1.experiments.report.ComparisonRow;
+import dev.lipschitzw1.experiments.report.EstimateStore;
+import dev.lipschitzw1.errors.W1Exception;
+import dev.lipschitzw1.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the estimator once per critic on the same pair with the same seeds and splits (the same base config, only the
+ * critic differs), as {@code compare} and {@code reproduce} do. Every critic is a baseline report (never refused: a
+ * critic certified above 1 + 1e-4 is reported as raw, L and raw / L). Inside the run's staging directory each critic
+ * has {@code critics/NAME/checkpoint} (the estimator's, saved every epoch) and, once finished,
+ * {@code critics/NAME/estimate.json}; a resumed run reuses finished critics and continues the interrupted one.
+ */
+final class CriticComparison {
+    /** Told when a critic's estimate is ready: {@code reused} when it was read back from an earlier, killed run. */
+    interface Listener {
+        Listener NONE = (kind, reused) -> { };
+
+        void criticDone(CriticKind kind, boolean reused);
+    }
+
+    private CriticComparison() {
+    }
+
+    /** The config of {@code kind}'s runs: {@code base} with that critic, as a baseline report. */
+    static EstimatorConfig configFor(EstimatorConfig base, CriticKind kind) {
+        EstimatorConfig c = kind.applyTo(base);
+        return c.withFlags(c.keepBest(), c.sameDistributionFloor(), true);
+    }
+
+    /**
+     * {@link #run} in a run directory's staging. On a typed failure ({@link W1Exception}: NaN, bad data, an unreadable
+     * checkpoint) the failing critic's directory is deleted; the staging directory is deleted too when no critic had
+     * finished, and kept otherwise, so that {@code --resume} reuses the finished critics and starts the failed one
+     * afresh.
+     */
+    static List<ComparisonRow> runIn(RunDirectory dir, ImageDistribution p, ImageDistribution q,
+                                     EstimatorConfig base, List<CriticKind> kinds, ProgressListener progress,
+                                     Listener listener) throws IOException {
+        try {
+            return run(dir.staging(), p, q, base, kinds, progress, listener);
+        } catch (W1Exception e) {
+            if (finished(dir.staging()).isEmpty()) {
+                dir.discard();
+            } else {
+                progress.message("finished critics " + finished(dir.staging()) + " are kept in " + dir.staging()
+                        + ": --resume " + dir.target() + " reuses them and starts the failed one afresh");
+            }
+            throw e;
+        }
+    }
+
+    /** The critics whose estimate is saved in {@code staging}. */
+    static List<String> finished(Path staging) throws IOException {
+        Path critics = staging.resolve("critics");
+        if (!Files.isDirectory(critics)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(critics)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("estimate.json")))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** One row per critic, in the order given; a critic that fails has its directory deleted. */
+    static List<ComparisonRow> run(Path staging, ImageDistribution p, ImageDistribution q, EstimatorConfig base,
+                                   List<CriticKind> kinds, ProgressListener progress, Listener listener)
+            throws IOException {
+        List<ComparisonRow> rows = new ArrayList<>();
+        for (CriticKind kind : kinds) {
+            Path dir = staging.resolve("critics").resolve(kind.id());
+            Path done = dir.resolve("estimate.json");
+            W1Estimate estimate;
+            boolean reused = Files.isRegularFile(done);
+            if (reused) {
+                estimate = EstimateStore.load(done);
+                progress.message(kind.id() + ": finished in the interrupted run, not rerun");
+            } else {
+                progress.message(kind.id() + ": training " + base.seeds() + " critic(s)");
+                try {
+                    estimate = new DualW1Estimator(configFor(base, kind)).withCheckpoints(dir.resolve("checkpoint"))
+                            .withProgress(prefixed(kind, progress)).estimate(p, q);
+                } catch (W1Exception e) {
+                    AtomicFiles.deleteRecursively(dir);
+                    throw e;
+                }
+                EstimateStore.save(estimate, done);
+            }
+            listener.criticDone(kind, reused);
+            rows.add(new ComparisonRow(kind.id(), estimate));
+        }
+        return rows;
+    }
+
+    /** The space the numbers are in, for a critic built like {@code c}. */
+    static String space(CriticConfig c) {
+        String base = "Euclidean (L2) distance between flattened images, pixels in [0, 1]";
+        if (c.upsample() == 1) {
+            return base + ", native " + c.input().channels() + "×" + c.input().height() + "×" + c.input().width()
+                    + " pixels.";
+        }
+        int side = (c.padTo() == 0 ? c.input().height() : c.padTo()) * c.upsample();
+        return base + ", of the images nearest-upsampled ×" + c.upsample() + " (to " + side + "×" + side
+                + " after zero-padding; the authors' space: distances there are " + c.upsample() + " × the native "
+                + "ones). The estimates are lower bounds on W1 of the upsampled images (" + c.upsample()
+                + " × native W1); the valid lower bounds raw / L are on native-pixel W1.";
+    }
+
+    private static ProgressListener prefixed(CriticKind kind, ProgressListener progress) {
+        return new ProgressListener() {
+            @Override
+            public void step(String run, long step, long totalSteps) {
+                progress.step(kind.id() + " " + run, step, totalSteps);
+            }
+
+            @Override
+            public void epoch(String run, dev.lipschitzw1.critic.estimate.EpochRecord r) {
+                progress.epoch(kind.id() + " " + run, r);
+            }
+
+            @Override
+            public void message(String text) {
+                progress.message(kind.id() + " " + text);
+            }
+        };
+    }
+}

@@ -1,0 +1,59 @@
+package dev.lipschitzw1.experiments.report;
+
+import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import java.util.List;
+
+/**
+ * Several critics' estimates on the same pair, seeds and splits ({@code w1 compare}, {@code w1 reproduce}).
+ *
+ * @param title     the report's heading
+ * @param space     the space the numbers are in (distance, pixel range, upsampling)
+ * @param rows      one per critic, in the order they ran
+ * @param published published numbers for the same protocol, empty when there are none
+ * @param notes     sentences the report prints under the table (protocol deviations, data used)
+ * @param upsample  the critics' nearest-upsampling factor u: a critic certified u in native pixels is 1-Lipschitz in
+ *                  the upsampled space, where its raw estimate is a lower bound (1 for no upsampling)
+ */
+public record Comparison(String schema, String title, String pName, String qName, String preset, String space,
+                         List<ComparisonRow> rows, List<PublishedResult> published, List<String> notes,
+                         double wallSeconds, int upsample) {
+    public Comparison {
+        rows = List.copyOf(rows);
+        published = List.copyOf(published);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * Whether {@code row}'s raw estimate is a certified lower bound in the stated space: every seed's bound
+     * L ≤ u·(1 + 1e-4) (for u = 1 the estimate's own {@code certified} flag).
+     */
+    public boolean certifiedInSpace(ComparisonRow row) {
+        return row.estimate().certifiedLipschitz() <= upsample * EstimatorConfig.CERTIFIED_LIMIT;
+    }
+
+    /** The published result for {@code critic}, or null. */
+    public PublishedResult publishedFor(String critic) {
+        return published.stream().filter(p -> p.critic().equalsIgnoreCase(critic)).findFirst().orElse(null);
+    }
+
+    /** The row of {@code critic}, or null. */
+    public ComparisonRow row(String critic) {
+        return rows.stream().filter(r -> r.critic().equalsIgnoreCase(critic)).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether the paper's ordering BCOP &gt; RKO &gt; OSSN holds for the mean estimates ({@code lowerBounds} false) or
+     * for the valid lower bounds; null unless all three critics ran.
+     */
+    public Boolean paperOrdering(boolean lowerBounds) {
+        ComparisonRow b = row("bcop");
+        ComparisonRow r = row("rko");
+        ComparisonRow o = row("ossn");
+        if (b == null || r == null || o == null) {
+            return null;
+        }
+        return lowerBounds ? b.estimate().lowerBound() > r.estimate().lowerBound()
+                && r.estimate().lowerBound() > o.estimate().lowerBound()
+                : b.estimate().value() > r.estimate().value() && r.estimate().value() > o.estimate().value();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.lipschitzw1.experiments.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.lipschitzw1.critic.estimate.W1Estimate;
+import dev.lipschitzw1.errors.CorruptDataException;
+import dev.lipschitzw1.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * A finished {@link W1Estimate} on disk, every field (provenance and wall time included), so that a resumed multi-run
+ * command reports a finished run exactly as it ended instead of running it again. Written atomically.
+ */
+public final class EstimateStore {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Instant.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeString(v.toString());
+                }
+            })
+            .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                @Override
+                public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                    return Instant.parse(p.getValueAsString());
+                }
+            }));
+
+    private EstimateStore() {
+    }
+
+    /** Writes {@code e} to {@code file} atomically. */
+    public static void save(W1Estimate e, Path file) {
+        AtomicFiles.write(file, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), e));
+    }
+
+    /** @throws CorruptDataException naming the file if it is not an estimate written by {@link #save} */
+    public static W1Estimate load(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), W1Estimate.class);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptDataException(file, -1, "estimate", String.valueOf(e.getMessage()),
+                    "a finished estimate written by this runner", e);
+        }
+    }
+}
