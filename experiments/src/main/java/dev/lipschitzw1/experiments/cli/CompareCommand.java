@@ -55,18 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions estimatorOptions;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/compare-TIME).")
-    Path out;
-
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
-    boolean overwrite;
-
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the killed run whose result directory "
-            + "was DIR: finished critics are reused, the interrupted one continues from its last epoch.")
-    Path resume;
-
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     SourceOptionsMixin sourceOptions;
@@ -79,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunDirectory dir = RunDirectory.open("compare", out, resume, overwrite);
+        RunDirectory dir = runOptions.open("compare");
         if (!dir.resumed()) {
             dir.run().put("p", p);
             dir.run().put("q", q);
@@ -97,7 +87,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         dir.start();
         List<ComparisonRow> rows;
-        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
+        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
             rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, listener);
         }
         Comparison comparison = new Comparison(CompareJson.SCHEMA, "W1 critic comparison: " + pd.name() + " vs "

@@ -58,18 +58,8 @@ public final class EstimateCommand implements Callable<Integer> {
             + "raw estimate, L and raw / L instead of refusing it.")
     boolean baselineReport;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Result directory (default: results/estimate-TIME).")
-    Path out;
-
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
-    boolean overwrite;
-
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the killed run whose result directory "
-            + "was DIR (its settings are taken from DIR.partial).")
-    Path resume;
-
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     SourceOptionsMixin sourceOptions;
@@ -80,7 +70,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter outWriter = spec.commandLine().getOut();
-        RunDirectory dir = RunDirectory.open("estimate", out, resume, overwrite);
+        RunDirectory dir = runOptions.open("estimate");
         if (!dir.resumed()) {
             dir.run().put("p", p);
             dir.run().put("q", q);
@@ -94,7 +84,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         dir.start();
         W1Estimate estimate;
-        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
+        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
             estimate = new DualW1Estimator(config).withCheckpoints(dir.staging().resolve("checkpoint"))
                     .withSelectedCritics(dir.staging().resolve("critics")).withProgress(progress).estimate(pd, qd);
             EstimateReport report = new EstimateReport(estimate, SampleGrid.png(pd, config.seed()),

@@ -74,19 +74,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions estimatorOptions;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Result directory (default: results/reproduce-DATASET-PRESET-TIME).")
-    Path out;
-
-    @Option(names = "--overwrite", description = "Replace --out if it exists.")
-    boolean overwrite;
-
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the killed run whose result directory "
-            + "was DIR (DATASET and PATH are then taken from it).")
-    Path resume;
-
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    RunOptions runOptions;
 
     @Mixin
     SourceOptionsMixin sourceOptions;
@@ -96,11 +85,10 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InvalidConfigException.require(dataset != null || resume != null, "DATASET", "(missing)",
+        InvalidConfigException.require(dataset != null || runOptions.resume != null, "DATASET", "(missing)",
                 "mnist, fashion-mnist, cifar10 PATH or stl10 PATH (or --resume DIR)");
-        Path target = out != null || resume != null ? out : Path.of("results", "reproduce-" + dataset + "-" + preset
-                + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDirectory dir = RunDirectory.open("reproduce", target, resume, overwrite);
+        RunDirectory dir = runOptions.open("reproduce", Path.of("results", "reproduce-" + dataset + "-" + preset
+                + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         if (!dir.resumed()) {
             dir.run().put("dataset", dataset);
             dir.run().put("p", realSource());
@@ -131,7 +119,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         dir.start();
         List<ComparisonRow> rows;
-        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet)) {
+        try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
             rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, CriticComparison.Listener.NONE);
         }
         String name = run.path("dataset").asText();

@@ -1,0 +1,37 @@
+package dev.lipschitzw1.experiments.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every command that writes a resumable result directory ({@link RunDirectory}): where it goes,
+ * whether an existing one may be replaced, which killed run to continue, and whether to print progress.
+ */
+final class RunOptions {
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Result directory (default: a new directory under results/ named after the command and the "
+                    + "time).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace --out if it exists.")
+    boolean overwrite;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the killed run whose result directory "
+            + "was DIR: its settings are taken from DIR.partial, finished parts are reused and the interrupted one "
+            + "continues from its last epoch.")
+    Path resume;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    /** The run directory of {@code command}: --resume's, --out, or {@code results/COMMAND-TIME}. */
+    RunDirectory open(String command) throws IOException {
+        return RunDirectory.open(command, out, resume, overwrite);
+    }
+
+    /** As {@link #open(String)} with another default than {@code results/COMMAND-TIME}. */
+    RunDirectory open(String command, Path defaultOut) throws IOException {
+        return RunDirectory.open(command, out != null || resume != null ? out : defaultOut, resume, overwrite);
+    }
+}
