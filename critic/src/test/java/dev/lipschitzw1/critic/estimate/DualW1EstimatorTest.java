@@ -78,10 +78,8 @@ class DualW1EstimatorTest {
             Critic critic = Critic.load(dir.resolve("seed-" + (s.seedIndex() + 1) + ".zip"));
             assertEquals(s.layers(), critic.certify().layers(), "seed " + s.seedIndex() + " layer certificates");
             assertEquals(s.certifiedLipschitz(), critic.certify().networkBound(), 0.0, "network bound");
-            SampleSplits ps = SampleSplits.of(P, config.validationSize(), config.testSize(),
-                    DualW1Estimator.mix(config.seed(), 101));
-            SampleSplits qs = SampleSplits.of(Q, config.validationSize(), config.testSize(),
-                    DualW1Estimator.mix(config.seed(), 202));
+            SampleSplits ps = new DualW1Estimator(config).splits(P, DualW1Estimator.P_SIDE, s.seedIndex());
+            SampleSplits qs = new DualW1Estimator(config).splits(Q, DualW1Estimator.Q_SIDE, s.seedIndex());
             assertEquals(s.estimate(), DualW1Estimator.objective(critic, ps.test(), qs.test()), 0.0,
                     "seed " + s.seedIndex() + ": the saved critic is the one that gave the estimate");
         }
