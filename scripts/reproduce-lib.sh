@@ -30,3 +30,23 @@ run_reproduce() {
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${opts[@]}" -jar "$JAR" reproduce "$@" "${out[@]}" \
         | tee "$ROOT/results/reproduce-$dataset.txt"
 }
+
+# reproduce_user_data DATASET PATH-HINT PATH [Q-SOURCE] [ARGS...]: the CIFAR-10 / STL-10 scripts' body — the data
+# PATH is required, a first argument not starting with "-" after it is the generator (--q), the rest goes to reproduce.
+reproduce_user_data() {
+    local dataset=$1 hint=$2
+    shift 2
+    if [[ $# -lt 1 ]]; then
+        echo "usage: $0 PATH Q-SOURCE [ARGS...]   (PATH: $hint; Q-SOURCE: e.g. generator:onnx:G.onnx)" >&2
+        exit 2
+    fi
+    local data=$1
+    shift
+    local -a q=()
+    if [[ $# -gt 0 && $1 != -* ]]; then
+        q=(--q "$1")
+        shift
+    fi
+    ensure_jar
+    run_reproduce "$dataset" "$data" "${q[@]}" "$@"
+}

@@ -11,16 +11,4 @@
 set -euo pipefail
 # shellcheck source=scripts/reproduce-lib.sh
 source "$(dirname "$0")/reproduce-lib.sh"
-if [[ $# -lt 1 ]]; then
-    echo "usage: $0 PATH Q-SOURCE [ARGS...]   (PATH: stl10_binary; Q-SOURCE: e.g. generator:onnx:G.onnx)" >&2
-    exit 2
-fi
-data=$1
-shift
-q=()
-if [[ $# -gt 0 && $1 != -* ]]; then
-    q=(--q "$1")
-    shift
-fi
-ensure_jar
-run_reproduce stl10 "$data" "${q[@]}" "$@"
+reproduce_user_data stl10 stl10_binary "$@"
