@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
-import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.generator.DcganGenerator;
 import dev.lipschitzw1.generator.GaussianLatents;
@@ -117,32 +116,11 @@ class BcopGanTest {
         v.forEach((name, d) -> params.get(name).addi(d.mul(t)));
     }
 
-    private static final class Stop extends RuntimeException {
-        Stop() {
-            super("simulated kill");
-        }
-    }
-
     @Test
     void killedBetweenCheckpointsAndResumed_equalsUninterruptedRun_bitForBit(@TempDir Path dir) {
-        ImageSet data = WganGpTrainerTest.data();
-        TrainingSchedule schedule = new TrainingSchedule(1, 0, 2, List.of());
-        WganGpTrainer uninterrupted = WganGpTrainer.run(config(7), data, dir.resolve("a"), schedule,
-                TrainingListener.NONE);
-        Path b = dir.resolve("b");
-        TrainingListener killAtFive = new TrainingListener() {
-            @Override
-            public void onProgress(TrainingProgress p) {
-                if (p.step() == 5) {
-                    throw new Stop();
-                }
-            }
-        };
-        assertThrows(Stop.class, () -> WganGpTrainer.run(config(7), data, b, schedule, killAtFive));
-        WganGpTrainer resumed = WganGpTrainer.resume(b.resolve(WganGpTrainer.CHECKPOINT), config(7), data);
-        assertEquals(4, resumed.stepsDone(), "resumes from the last checkpoint (step 4), step 5 is lost");
-        WganGpTrainer finished = WganGpTrainer.run(config(7), data, b, schedule, TrainingListener.NONE);
-        assertEquals(7, finished.stepsDone(), "ran to the end");
+        WganGpTrainer[] runs = WganGpTrainerTest.uninterruptedAndResumed(config(7), WganGpTrainerTest.data(), dir);
+        WganGpTrainer uninterrupted = runs[0];
+        WganGpTrainer finished = runs[1];
 
         WganGpTrainerTest.assertSameArrays(uninterrupted.generator().parameters(), finished.generator().parameters(),
                 "generator");

@@ -52,26 +52,9 @@ class WganGpTrainerTest {
 
     @Test
     void killedBetweenCheckpointsAndResumed_equalsUninterruptedRun_bitForBit(@TempDir Path dir) {
-        ImageSet data = data();
-        TrainingSchedule schedule = new TrainingSchedule(1, 0, 2, List.of());
-        WganGpTrainer uninterrupted = WganGpTrainer.run(config(7), data, dir.resolve("a"), schedule,
-                TrainingListener.NONE);
-
-        Path b = dir.resolve("b");
-        TrainingListener killAtFive = new TrainingListener() {
-            @Override
-            public void onProgress(TrainingProgress p) {
-                if (p.step() == 5) {
-                    throw new Stop();
-                }
-            }
-        };
-        assertThrows(Stop.class, () -> WganGpTrainer.run(config(7), data, b, schedule, killAtFive));
-        WganGpTrainer resumed = WganGpTrainer.resume(b.resolve(WganGpTrainer.CHECKPOINT), config(7), data);
-        assertEquals(4, resumed.stepsDone(), "resumes from the last checkpoint (step 4), step 5 is lost");
-        WganGpTrainer finished = WganGpTrainer.run(config(7), data, b, schedule, TrainingListener.NONE);
-        assertEquals(7, finished.stepsDone(), "ran to the end");
-
+        WganGpTrainer[] runs = uninterruptedAndResumed(config(7), data(), dir);
+        WganGpTrainer uninterrupted = runs[0];
+        WganGpTrainer finished = runs[1];
         assertSameArrays(uninterrupted.generator().parameters(), finished.generator().parameters(), "generator");
         assertSameArrays(uninterrupted.discriminator().parameters(), finished.discriminator().parameters(),
                 "discriminator");
@@ -84,6 +67,31 @@ class WganGpTrainerTest {
                 assertSameArrays(moments(s1, net, m), moments(s2, net, m), net + " Adam " + m);
             }
         }
+    }
+
+    /**
+     * The kill-and-resume procedure of both critics' tests: an uninterrupted 7-step run (checkpoints every 2 steps)
+     * and one killed at step 5, resumed from its step-4 checkpoint and run to the end; returns {uninterrupted, finished}.
+     */
+    static WganGpTrainer[] uninterruptedAndResumed(WganGpConfig config, ImageSet data, Path dir) {
+        TrainingSchedule schedule = new TrainingSchedule(1, 0, 2, List.of());
+        WganGpTrainer uninterrupted = WganGpTrainer.run(config, data, dir.resolve("a"), schedule,
+                TrainingListener.NONE);
+        Path b = dir.resolve("b");
+        TrainingListener killAtFive = new TrainingListener() {
+            @Override
+            public void onProgress(TrainingProgress p) {
+                if (p.step() == 5) {
+                    throw new Stop();
+                }
+            }
+        };
+        assertThrows(Stop.class, () -> WganGpTrainer.run(config, data, b, schedule, killAtFive));
+        WganGpTrainer resumed = WganGpTrainer.resume(b.resolve(WganGpTrainer.CHECKPOINT), config, data);
+        assertEquals(4, resumed.stepsDone(), "resumes from the last checkpoint (step 4), step 5 is lost");
+        WganGpTrainer finished = WganGpTrainer.run(config, data, b, schedule, TrainingListener.NONE);
+        assertEquals(7, finished.stepsDone(), "ran to the end");
+        return new WganGpTrainer[] {uninterrupted, finished};
     }
 
     @SuppressWarnings("unchecked")
