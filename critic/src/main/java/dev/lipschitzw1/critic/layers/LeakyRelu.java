@@ -1,9 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Leaky ReLU (α = 0: ReLU), pointwise:
@@ -20,22 +18,24 @@ public final class LeakyRelu extends FixedLayer {
         InvalidConfigException.require(alpha >= 0 && alpha <= 1, name + ".alpha", alpha, "in [0, 1]");
     }
 
+    private INDArray slope;
+
+    /** y = m ⊙ x with the derivative mask m = 1 where x &gt; 0 and α elsewhere (kept for the backward pass). */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
+    public INDArray forward(INDArray x) {
         double alpha = plain().arguments()[0];
-        return alpha == 0 ? sd.nn().relu(name() + "/out", x, 0.0) : sd.nn().leakyRelu(name() + "/out", x, alpha);
+        slope = x.gt(0.0).castTo(x.dataType()).muli(1 - alpha).addi(alpha);
+        return x.mul(slope);
     }
 
-    /**
-     * u ⊙ m with the derivative mask m = 1 where x &gt; 0 and α elsewhere, behind a stop-gradient (its own derivative
-     * is 0 almost everywhere). α is rounded to float as ND4J's op stores it, so the mask is the derivative of the
-     * forward pass actually computed, also in float64 graphs.
-     */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
-        double alpha = (float) plain().arguments()[0];
-        SDVariable positive = sd.gt(x, 0.0).castTo(x.dataType());
-        SDVariable mask = positive.mul(1 - alpha).add(alpha);
-        return upstream.mul(new StopGradient(sd, mask).outputVariable());
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
+        return gradOut.mul(slope);
+    }
+
+    /** m ⊙ r: the mask is piecewise constant in x, so the Jacobian is the mask itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return r.mul(slope);
     }
 }

@@ -1,9 +1,11 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * MaxMin activation (GroupSort with groups of 2, Anil et al. 2019) in LConvNet's pairing
@@ -20,20 +22,44 @@ public final class MaxMin extends FixedLayer {
         InvalidConfigException.require(inputShape[0] % 2 == 0, name + ".channels", inputShape[0], "an even number");
     }
 
+    private INDArray mask;
+
+    /** mask = [x[c] ≥ x[c + C/2]] per pair; y = (max, min) per pair. */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
+    public INDArray forward(INDArray x) {
         int c = inputShape()[0];
-        int rank = inputShape().length + 1;
-        SDVariable a = channels(x, rank, 0, c / 2);
-        SDVariable b = channels(x, rank, c / 2, c);
-        return sd.concat(name() + "/out", 1, sd.math().max(a, b), sd.math().min(a, b));
+        INDArray a = channels(x, 0, c / 2);
+        INDArray b = channels(x, c / 2, c);
+        mask = a.sub(b).gte(0.0).castTo(x.dataType());
+        return Nd4j.concat(1, Transforms.max(a, b, true), Transforms.min(a, b, true));
     }
 
-    /** Channels [from, to) of x, all other axes whole. */
-    static SDVariable channels(SDVariable x, int rank, int from, int to) {
-        SDIndex[] idx = new SDIndex[rank];
-        for (int i = 0; i < rank; i++) {
-            idx[i] = i == 1 ? SDIndex.interval(from, to) : SDIndex.all();
+    /** The pair permutation's transpose: g_a = m·g_max + (1 − m)·g_min, g_b = g_max + g_min − g_a. */
+    @Override
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
+        int c = inputShape()[0];
+        INDArray gMax = channels(gradOut, 0, c / 2);
+        INDArray gMin = channels(gradOut, c / 2, c);
+        INDArray ga = gMax.sub(gMin).muli(mask).addi(gMin);
+        INDArray gb = gMax.add(gMin).subi(ga);
+        return Nd4j.concat(1, ga, gb);
+    }
+
+    /** The same permutation applied forwards: (m·r_a + (1 − m)·r_b, r_a + r_b − that). */
+    @Override
+    public INDArray jvp(INDArray r) {
+        int c = inputShape()[0];
+        INDArray ra = channels(r, 0, c / 2);
+        INDArray rb = channels(r, c / 2, c);
+        INDArray hi = ra.sub(rb).muli(mask).addi(rb);
+        return Nd4j.concat(1, hi, ra.add(rb).subi(hi));
+    }
+
+    /** Channels [from, to) of x ([N, C] or [N, C, H, W]), all other axes whole (a view). */
+    static INDArray channels(INDArray x, int from, int to) {
+        INDArrayIndex[] idx = new INDArrayIndex[x.rank()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i == 1 ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
         return x.get(idx);
     }

@@ -1,8 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Invertible downsampling (pixel-unshuffle) by r: C×H×W → C·r²×(H/r)×(W/r) with PyTorch's channel order
@@ -22,24 +21,32 @@ public final class PixelUnshuffle extends FixedLayer {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
+    public INDArray forward(INDArray x) {
         int[] s = inputShape();
-        int r = (int) plain().arguments()[0];
-        SDVariable blocks = x.reshape(-1, s[0], s[1] / r, r, s[2] / r, r);
-        SDVariable moved = blocks.permute(0, 1, 3, 5, 2, 4);
-        return sd.reshape(name() + "/out", moved, -1, (long) s[0] * r * r, s[1] / r, s[2] / r);
+        int r = factor();
+        return x.reshape('c', x.size(0), s[0], s[1] / r, r, s[2] / r, r).permute(0, 1, 3, 5, 2, 4).dup('c')
+                .reshape('c', x.size(0), (long) s[0] * r * r, s[1] / r, s[2] / r);
     }
 
     /**
      * A permutation's adjoint is its inverse (pixel shuffle): u[c·r² + i·r + j, h, w] goes back to
-     * [c, h·r + i, w·r + j], by the inverse reshape/permute (not {@code depth_to_space}, whose channel order is
-     * TensorFlow's).
+     * [c, h·r + i, w·r + j].
      */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
         int[] s = inputShape();
-        int r = (int) plain().arguments()[0];
-        SDVariable blocks = upstream.reshape(-1, s[0], r, r, s[1] / r, s[2] / r);
-        return blocks.permute(0, 1, 4, 2, 5, 3).reshape(-1, s[0], s[1], s[2]);
+        int r = factor();
+        return gradOut.dup('c').reshape('c', gradOut.size(0), s[0], r, r, s[1] / r, s[2] / r)
+                .permute(0, 1, 4, 2, 5, 3).dup('c').reshape('c', gradOut.size(0), s[0], s[1], s[2]);
+    }
+
+    /** Linear: the Jacobian is the layer itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return forward(r);
+    }
+
+    private int factor() {
+        return (int) plain().arguments()[0];
     }
 }

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  *   σ̂ = √(v_Tᵀ G v_T)  </pre>
  * An <em>estimate</em> from below (σ̂ ≤ σ_max for any unit v): suitable for Björck pre-scaling, not for certification
  * (use {@code certify.DenseCertifier}). The start vector is a fixed pseudo-random unit vector (seed
- * {@value #START_SEED}), shared with the SameDiff pre-scaling in {@link Bjorck} so both compute the same σ̂.
+ * {@value #START_SEED}), shared with the eager pre-scaling in {@link BjorckStack} so both compute the same σ̂.
  * Cost O(m·n² + T·n²).
  */
 public final class PowerIteration {

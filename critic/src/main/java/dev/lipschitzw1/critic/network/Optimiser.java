@@ -1,0 +1,132 @@
+package dev.lipschitzw1.critic.network;
+
+import dev.lipschitzw1.critic.layers.Parameter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The project's one optimiser, with PyTorch's update rules ({@link OptimiserConfig}; g the gradient, t the step from
+ * 1):
+ * <pre>
+ *   RMSPROP:  v ← α·v + (1 − α)·g²;                 θ ← θ − lr·g / (√v + ε)
+ *   ADAM:     m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;
+ *             θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * applied in place to each {@link Parameter} from its accumulated gradient. ND4J's own updaters put ε inside the square
+ * root (RmsProp: g/√(v + ε)) and fold the bias corrections into the step size (Adam), which differs from the
+ * reference implementation's PyTorch optimiser; this class keeps PyTorch's arithmetic (docs/decisions.md).
+ * State: first moments {@code m/<name>}, second moments {@code v/<name>} (allocated outside any workspace on first
+ * use) and the step count.
+ */
+public final class Optimiser {
+
+    private OptimiserConfig config;
+    private final Map<String, INDArray> first = new TreeMap<>();
+    private final Map<String, INDArray> second = new TreeMap<>();
+    private long steps;
+
+    public Optimiser(OptimiserConfig config) {
+        this.config = config;
+    }
+
+    public OptimiserConfig config() {
+        return config;
+    }
+
+    /** Changes the learning rate from the next step on; the state is kept. */
+    public void setLearningRate(double lr) {
+        config = config.withLearningRate(lr);
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** One update of every parameter from its gradient. */
+    public void step(List<Parameter> parameters) {
+        steps++;
+        for (Parameter p : parameters) {
+            update(p.name(), p.value(), p.grad());
+        }
+    }
+
+    /**
+     * One update of named arrays with gradients of the same names (for networks that keep their parameters in a map).
+     */
+    public void step(Map<String, INDArray> parameters, Map<String, INDArray> gradients) {
+        steps++;
+        for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+            update(e.getKey(), e.getValue(), gradients.get(e.getKey()));
+        }
+    }
+
+    private void update(String name, INDArray param, INDArray grad) {
+        double lr = config.learningRate();
+        double eps = config.epsilon();
+        if (config.kind() == OptimiserConfig.Kind.RMSPROP) {
+            double a = config.alpha();
+            INDArray v = moment(second, name, param);
+            v.muli(a).addi(grad.mul(grad).muli(1 - a));
+            param.subi(grad.mul(lr).divi(Transforms.sqrt(v, true).addi(eps)));
+        } else {
+            // PyTorch's order of operations: step size lr/(1 − β₁ᵗ), denominator √v/√(1 − β₂ᵗ) + ε.
+            double b1 = config.beta1();
+            double b2 = config.beta2();
+            double stepSize = lr / (1 - Math.pow(b1, steps));
+            double sqrtBiasSecond = Math.sqrt(1 - Math.pow(b2, steps));
+            INDArray m = moment(first, name, param);
+            INDArray v = moment(second, name, param);
+            v.muli(b2).addi(grad.mul(grad).muli(1 - b2));
+            m.muli(b1).addi(grad.mul(1 - b1));
+            INDArray delta = Transforms.sqrt(v, true).divi(sqrtBiasSecond).addi(eps).rdivi(m).muli(stepSize);
+            param.subi(delta);
+        }
+    }
+
+    private static INDArray moment(Map<String, INDArray> moments, String name, INDArray param) {
+        INDArray m = moments.get(name);
+        if (m == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                m = Nd4j.zeros(param.dataType(), param.shape());
+            }
+            moments.put(name, m);
+        }
+        return m;
+    }
+
+    /**
+     * A copy of the state: {@code "m/<param>"} (Adam's first moment), {@code "v/<param>"} (second moment; RMSprop's
+     * running mean of g²) and {@code "steps"} (a scalar).
+     */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> s = new TreeMap<>();
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            first.forEach((k, v) -> s.put("m/" + k, v.dup()));
+            second.forEach((k, v) -> s.put("v/" + k, v.dup()));
+            s.put("steps", Nd4j.scalar((double) steps));
+        }
+        return s;
+    }
+
+    /** Restores a state returned by {@link #state()}. */
+    public void restoreState(Map<String, INDArray> state) {
+        first.clear();
+        second.clear();
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            state.forEach((k, v) -> {
+                if (k.startsWith("m/")) {
+                    first.put(k.substring(2), v.dup());
+                } else if (k.startsWith("v/")) {
+                    second.put(k.substring(2), v.dup());
+                }
+            });
+        }
+        steps = state.containsKey("steps") ? (long) state.get("steps").getDouble(0) : 0;
+    }
+}
