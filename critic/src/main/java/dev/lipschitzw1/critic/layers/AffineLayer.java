@@ -4,6 +4,7 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -98,19 +99,19 @@ public abstract class AffineLayer implements LipschitzLayer {
     @Override
     public INDArray forward(INDArray x) {
         input = x;
-        INDArray y = x.mmul(weight.transpose());
-        return bias ? y.addiRowVector(biasParameter.value()) : y;
+        INDArray y = Ops.matmul(x, weight, false, true, 1.0);
+        return bias ? Ops.add(y, biasParameter.value(), y) : y;
     }
 
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
         if (accumulate) {
-            addWeightGradient(gradOut.transpose().mmul(input));
+            addWeightGradient(Ops.matmul(gradOut, input, true, false, 1.0));
             if (bias) {
                 biasParameter.accumulate(gradOut.sum(0));
             }
         }
-        return gradOut.mmul(weight);
+        return Ops.matmul(gradOut, weight, false, false, 1.0);
     }
 
     @Override
@@ -123,17 +124,17 @@ public abstract class AffineLayer implements LipschitzLayer {
 
     @Override
     public INDArray jvp(INDArray r) {
-        return r.mmul(weight.transpose());
+        return Ops.matmul(r, weight, false, true, 1.0);
     }
 
     /** ∂⟨r Wᵀ, u⟩/∂W = uᵀ r. */
     @Override
     public void accumulateBilinear(INDArray r, INDArray u) {
-        addWeightGradient(u.transpose().mmul(r));
+        addWeightGradient(Ops.matmul(u, r, true, false, 1.0));
     }
 
     private void addWeightGradient(INDArray g) {
-        weightGrad = weightGrad == null ? g : weightGrad.addi(g);
+        weightGrad = weightGrad == null ? g : Ops.add(weightGrad, g, weightGrad);
     }
 
     /** W and b as the forward pass uses them, in double. */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -63,10 +63,8 @@ public final class ConvOps {
         INDArray in = contiguous(padded);
         long n = in.size(0);
         INDArray out = Nd4j.create(in.dataType(), n, yxio.size(3), in.size(2) - k + 1, in.size(3) - k + 1);
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d")
-                .addInputs(bias == null ? new INDArray[] {in, yxio} : new INDArray[] {in, yxio, bias})
-                .addOutputs(out).addIntegerArguments(convArgs(k));
-        Nd4j.exec(op.build());
+        Ops.exec("conv2d", bias == null ? new INDArray[] {in, yxio} : new INDArray[] {in, yxio, bias},
+                new INDArray[] {out}, convArgs(k), NO_DOUBLES);
         return out;
     }
 
@@ -84,11 +82,9 @@ public final class ConvOps {
         INDArray gradW = Nd4j.create(in.dataType(), yxio.shape());
         INDArray gradB = bias ? Nd4j.create(in.dataType(), yxio.size(3)) : null;
         INDArray dummyBias = bias ? Nd4j.zeros(in.dataType(), yxio.size(3)) : null;
-        DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder("conv2d_bp")
-                .addInputs(bias ? new INDArray[] {in, yxio, dummyBias, g} : new INDArray[] {in, yxio, g})
-                .addOutputs(bias ? new INDArray[] {gradIn, gradW, gradB} : new INDArray[] {gradIn, gradW})
-                .addIntegerArguments(convArgs(k));
-        Nd4j.exec(op.build());
+        Ops.exec(bias ? "conv2d_bp" : "conv2d_bp", bias ? new INDArray[] {in, yxio, dummyBias, g}
+                : new INDArray[] {in, yxio, g}, bias ? new INDArray[] {gradIn, gradW, gradB}
+                : new INDArray[] {gradIn, gradW}, convArgs(k), NO_DOUBLES);
         return new INDArray[] {padForKernelAdjoint(gradIn, k, padding), gradW, gradB};
     }
 
@@ -99,8 +95,7 @@ public final class ConvOps {
     public static INDArray convolveAdjoint(INDArray u, INDArray yxio, int k, Padding padding) {
         INDArray g = contiguous(u);
         INDArray out = Nd4j.create(g.dataType(), g.size(0), yxio.size(2), g.size(2) + k - 1, g.size(3) + k - 1);
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(g, yxio).addOutputs(out)
-                .addIntegerArguments(convArgs(k)).build());
+        Ops.exec("deconv2d", new INDArray[] {g, yxio}, new INDArray[] {out}, convArgs(k), NO_DOUBLES);
         return padForKernelAdjoint(out, k, padding);
     }
 
@@ -110,9 +105,11 @@ public final class ConvOps {
     }
 
     /** kH, kW, sH, sW, pH, pW, dH, dW, same mode 0, data format 0 (NCHW), weight format 0 (YXIO). */
-    private static int[] convArgs(int k) {
-        return new int[] {k, k, 1, 1, 0, 0, 1, 1, 0, 0, 0};
+    private static long[] convArgs(int k) {
+        return new long[] {k, k, 1, 1, 0, 0, 1, 1, 0, 0, 0};
     }
+
+    private static final double[] NO_DOUBLES = {};
 
     private static INDArray contiguous(INDArray a) {
         return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
@@ -169,7 +166,7 @@ public final class ConvOps {
             parts.add(start == 0 && len == n ? x : slice(x, axis, start, start + len));
             i += len;
         }
-        return Nd4j.concat(axis, parts.toArray(new INDArray[0]));
+        return Ops.concat(axis, parts.toArray(new INDArray[0]));
     }
 
     private static INDArray foldAxis(INDArray u, int axis, int before, int after) {

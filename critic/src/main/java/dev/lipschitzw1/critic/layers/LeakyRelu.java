@@ -1,6 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,17 +26,17 @@ public final class LeakyRelu extends FixedLayer {
     public INDArray forward(INDArray x) {
         double alpha = plain().arguments()[0];
         slope = x.gt(0.0).castTo(x.dataType()).muli(1 - alpha).addi(alpha);
-        return x.mul(slope);
+        return Ops.mul(x, slope);
     }
 
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
-        return gradOut.mul(slope);
+        return Ops.mul(gradOut, slope);
     }
 
     /** m ⊙ r: the mask is piecewise constant in x, so the Jacobian is the mask itself. */
     @Override
     public INDArray jvp(INDArray r) {
-        return r.mul(slope);
+        return Ops.mul(r, slope);
     }
 }

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import dev.lipschitzw1.critic.tensor.Ops;
 
 /**
  * MaxMin activation (GroupSort with groups of 2, Anil et al. 2019) in LConvNet's pairing
@@ -30,8 +30,9 @@ public final class MaxMin extends FixedLayer {
         int c = inputShape()[0];
         INDArray a = channels(x, 0, c / 2);
         INDArray b = channels(x, c / 2, c);
-        mask = a.sub(b).gte(0.0).castTo(x.dataType());
-        return Nd4j.concat(1, Transforms.max(a, b, true), Transforms.min(a, b, true));
+        mask = Ops.greaterOrEqual(a, b);
+        INDArray[] hiLo = Ops.maxMin(a, b);
+        return Ops.concat(1, hiLo[0], hiLo[1]);
     }
 
     /** The pair permutation's transpose: g_a = m·g_max + (1 − m)·g_min, g_b = g_max + g_min − g_a. */
@@ -40,9 +41,8 @@ public final class MaxMin extends FixedLayer {
         int c = inputShape()[0];
         INDArray gMax = channels(gradOut, 0, c / 2);
         INDArray gMin = channels(gradOut, c / 2, c);
-        INDArray ga = gMax.sub(gMin).muli(mask).addi(gMin);
-        INDArray gb = gMax.add(gMin).subi(ga);
-        return Nd4j.concat(1, ga, gb);
+        INDArray[] g = swapBack(gMax, gMin);
+        return Ops.concat(1, g[0], g[1]);
     }
 
     /** The same permutation applied forwards: (m·r_a + (1 − m)·r_b, r_a + r_b − that). */
@@ -51,8 +51,21 @@ public final class MaxMin extends FixedLayer {
         int c = inputShape()[0];
         INDArray ra = channels(r, 0, c / 2);
         INDArray rb = channels(r, c / 2, c);
-        INDArray hi = ra.sub(rb).muli(mask).addi(rb);
-        return Nd4j.concat(1, hi, ra.add(rb).subi(hi));
+        INDArray[] v = swapBack(ra, rb);
+        return Ops.concat(1, v[0], v[1]);
+    }
+
+    /**
+     * (m ⊙ p + (1 − m) ⊙ q, p + q − that) with the mask m: the pair permutation of the last forward pass applied to
+     * (p, q) — its own transpose, so it serves the backward pass and the Jacobian–vector product alike.
+     */
+    private INDArray[] swapBack(INDArray p, INDArray q) {
+        INDArray first = Ops.sub(p, q, Nd4j.create(p.dataType(), p.shape()));
+        Ops.mul(first, mask, first);
+        Ops.add(first, q, first);
+        INDArray second = Ops.add(p, q, Nd4j.create(p.dataType(), p.shape()));
+        Ops.sub(second, first, second);
+        return new INDArray[] {first, second};
     }
 
     /** Channels [from, to) of x ([N, C] or [N, C, H, W]), all other axes whole (a view). */

@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.layers;
 
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,7 +40,7 @@ public final class Parameter {
 
     /** Adds {@code g} (same shape; any workspace) to the gradient. */
     public void accumulate(INDArray g) {
-        grad.addi(g.reshape(grad.shape()));
+        Ops.add(grad, g.reshape(grad.shape()), grad);
     }
 
     public void zeroGrad() {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -150,7 +151,7 @@ public abstract class SameShapeConv2d implements LipschitzLayer {
     }
 
     private void addKernelGradient(INDArray g) {
-        kernelGrad = kernelGrad == null ? g : kernelGrad.addi(g);
+        kernelGrad = kernelGrad == null ? g : Ops.add(kernelGrad, g, kernelGrad);
     }
 
     /** The kernel and bias the forward pass uses, in double, OIHW. */

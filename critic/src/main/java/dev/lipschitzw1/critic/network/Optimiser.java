@@ -4,6 +4,7 @@ import dev.lipschitzw1.critic.layers.Parameter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -72,8 +73,15 @@ public final class Optimiser {
         if (config.kind() == OptimiserConfig.Kind.RMSPROP) {
             double a = config.alpha();
             INDArray v = moment(second, name, param);
-            v.muli(a).addi(grad.mul(grad).muli(1 - a));
-            param.subi(grad.mul(lr).divi(Transforms.sqrt(v, true).addi(eps)));
+            INDArray g2 = Ops.mul(grad, grad);
+            Ops.scale(g2, 1 - a, g2);
+            Ops.scale(v, a, v);
+            Ops.add(v, g2, v);
+            INDArray denom = Transforms.sqrt(v, true);
+            Ops.add(denom, Nd4j.scalar(denom.dataType(), eps), denom);
+            INDArray delta = Ops.scale(grad, lr);
+            Ops.div(delta, denom, delta);
+            Ops.sub(param, delta, param);
         } else {
             // PyTorch's order of operations: step size lr/(1 − β₁ᵗ), denominator √v/√(1 − β₂ᵗ) + ε.
             double b1 = config.beta1();
@@ -82,10 +90,18 @@ public final class Optimiser {
             double sqrtBiasSecond = Math.sqrt(1 - Math.pow(b2, steps));
             INDArray m = moment(first, name, param);
             INDArray v = moment(second, name, param);
-            v.muli(b2).addi(grad.mul(grad).muli(1 - b2));
-            m.muli(b1).addi(grad.mul(1 - b1));
-            INDArray delta = Transforms.sqrt(v, true).divi(sqrtBiasSecond).addi(eps).rdivi(m).muli(stepSize);
-            param.subi(delta);
+            INDArray g2 = Ops.mul(grad, grad);
+            Ops.scale(g2, 1 - b2, g2);
+            Ops.scale(v, b2, v);
+            Ops.add(v, g2, v);
+            Ops.scale(m, b1, m);
+            Ops.add(m, Ops.scale(grad, 1 - b1), m);
+            INDArray denom = Transforms.sqrt(v, true);
+            Ops.scale(denom, 1 / sqrtBiasSecond, denom);
+            Ops.add(denom, Nd4j.scalar(denom.dataType(), eps), denom);
+            INDArray delta = Ops.div(m, denom, Nd4j.create(m.dataType(), m.shape()));
+            Ops.scale(delta, stepSize, delta);
+            Ops.sub(param, delta, param);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.lipschitzw1.errors.ShapeMismatchException;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.QRDecomposition;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
@@ -133,8 +134,7 @@ public final class BcopKernel {
             if (factors > 0 && half > 0) {
                 u = o.get(NDArrayIndex.interval(1, 2 * k - 1), NDArrayIndex.all(), NDArrayIndex.interval(0, half))
                         .dup('c');
-                projectors = Nd4j.create(params.dataType(), factors, c, c);
-                BjorckStack.mmul(u, u.permute(0, 2, 1).dup('c'), projectors, false, 1.0, 0.0);
+                projectors = Ops.matmul(u, u, false, true, 1.0);
             } else {
                 u = null;
                 projectors = null;
@@ -157,9 +157,7 @@ public final class BcopKernel {
         public INDArray backward(INDArray gradKernel) {
             INDArray g = (cin <= cout ? gradKernel.permute(1, 0, 2, 3) : gradKernel.permute(1, 0, 3, 2)).dup('c');
             int factors = 2 * (k - 1);
-            INDArray gradO = Nd4j.zeros(gradKernel.dataType(), 2 * k - 1, c, c);
-            INDArray gradP = factors > 0 && projectors != null
-                    ? Nd4j.create(gradKernel.dataType(), factors, c, c) : null;
+            INDArray[] gradP = new INDArray[factors];
             for (int j = factors - 1; j >= 0; j--) {
                 boolean axis1 = j % 2 == 0;
                 INDArray t = tapsBefore[j];
@@ -172,26 +170,36 @@ public final class BcopKernel {
                                 NDArrayIndex.all())
                         : g.get(NDArrayIndex.all(), NDArrayIndex.interval(1, k2 + 1), NDArrayIndex.all(),
                                 NDArrayIndex.all());
-                INDArray d = same.sub(shifted).reshape(k1 * k2 * cmin, c);
                 INDArray next = shifted.dup('c').reshape(k1 * k2 * cmin, c);
-                if (gradP != null) {
-                    INDArray p = projectors.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all());
-                    next.addi(d.mmul(p));
-                    INDArray a = t.reshape(k1 * k2 * cmin, c);
-                    gradP.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all()).assign(a.transpose().mmul(d));
+                if (projectors != null) {
+                    INDArray d = Ops.sub(same, shifted, Nd4j.create(g.dataType(), k1, k2, cmin, c))
+                            .reshape(k1 * k2 * cmin, c);
+                    Ops.matmul(d, projector(j), next, false, false, 1.0, 1.0);
+                    gradP[j] = Ops.matmul(t.reshape(k1 * k2 * cmin, c), d, true, false, 1.0);
                 }
                 g = next.reshape(k1, k2, cmin, c);
             }
-            if (gradP != null) {
-                INDArray sym = gradP.add(gradP.permute(0, 2, 1));
-                INDArray gradU = Nd4j.create(gradKernel.dataType(), factors, c, half);
-                BjorckStack.mmul(sym, u, gradU, false, 1.0, 0.0);
-                gradO.get(NDArrayIndex.interval(1, 2 * k - 1), NDArrayIndex.all(), NDArrayIndex.interval(0, half))
-                        .assign(gradU);
-            }
             INDArray gh = g.reshape(cmin, c);
-            gradO.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, cin), NDArrayIndex.interval(0, cout))
-                    .assign(cin <= cout ? gh : gh.transpose());
+            INDArray gradH = (cin <= cout ? gh : gh.transpose()).reshape(1, cin, cout);
+            INDArray gradO;
+            if (projectors != null) {
+                INDArray stacked = Nd4j.stack(0, gradP);
+                INDArray sym = Ops.add(stacked, stacked.permute(0, 2, 1));
+                INDArray gradU = Ops.matmul(sym, u, false, false, 1.0);
+                INDArray rest = Ops.concat(2, gradU, Nd4j.zeros(g.dataType(), factors, c, c - half));
+                INDArray first = gradH;
+                if (cout < c) {
+                    first = Ops.concat(2, first, Nd4j.zeros(g.dataType(), 1, cin, c - cout));
+                }
+                if (cin < c) {
+                    first = Ops.concat(1, first, Nd4j.zeros(g.dataType(), 1, c - cin, c));
+                }
+                gradO = Ops.concat(0, first, rest);
+            } else {
+                gradO = Nd4j.zeros(g.dataType(), 2 * k - 1, c, c);
+                gradO.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, cin), NDArrayIndex.interval(0, cout))
+                        .assign(gradH.reshape(cin, cout));
+            }
             return ortho.backward(gradO);
         }
 
@@ -206,18 +214,15 @@ public final class BcopKernel {
             long k1 = t.size(0);
             long k2 = t.size(1);
             INDArray flat = t.reshape(k1 * k2 * cmin, c);
-            INDArray tp = p == null ? Nd4j.zeros(t.dataType(), k1 * k2 * cmin, c) : flat.mmul(p);
-            INDArray rest = flat.sub(tp).reshape(k1, k2, cmin, c);
-            INDArray out = Nd4j.zeros(t.dataType(), axis1 ? k1 + 1 : k1, axis1 ? k2 : k2 + 1, cmin, c);
-            out.get(NDArrayIndex.interval(0, k1), NDArrayIndex.interval(0, k2), NDArrayIndex.all(), NDArrayIndex.all())
-                    .assign(tp.reshape(k1, k2, cmin, c));
-            INDArray shifted = axis1
-                    ? out.get(NDArrayIndex.interval(1, k1 + 1), NDArrayIndex.all(), NDArrayIndex.all(),
-                            NDArrayIndex.all())
-                    : out.get(NDArrayIndex.all(), NDArrayIndex.interval(1, k2 + 1), NDArrayIndex.all(),
-                            NDArrayIndex.all());
-            shifted.addi(rest);
-            return out;
+            INDArray tp = p == null ? Nd4j.zeros(t.dataType(), k1 * k2 * cmin, c) : Ops.matmul(flat, p, false, false,
+                    1.0);
+            INDArray rest = Ops.sub(flat, tp).reshape(k1, k2, cmin, c);
+            int axis = axis1 ? 0 : 1;
+            long[] zeroShape = axis1 ? new long[] {1, k2, cmin, c} : new long[] {k1, 1, cmin, c};
+            INDArray zeros = Nd4j.zeros(t.dataType(), zeroShape);
+            // [T·P ; 0] + [0 ; T·(I − P)] along the factor's axis.
+            INDArray same = Ops.concat(axis, tp.reshape(k1, k2, cmin, c), zeros);
+            return Ops.add(same, Ops.concat(axis, zeros, rest), same);
         }
     }
 

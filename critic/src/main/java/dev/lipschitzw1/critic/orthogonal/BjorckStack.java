@@ -1,11 +1,9 @@
 package dev.lipschitzw1.critic.orthogonal;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.factory.Broadcast;
+import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -19,12 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * on the tall orientation of each matrix (m ≥ n; a wide W is transposed first and Q transposed back). Backward, with
  * G = ∂L/∂X_{t+1}:
  * <pre>
- *   ∂L/∂Xₜ = (1+β)·G − β·(G Pₜ + Xₜ (XₜᵀG + GᵀXₜ))
+ *   ∂L/∂Xₜ = (1+β)·G − β·(G Pₜ + Xₜ (XₜᵀG + GᵀXₜ)) = G·Mₜ − β·Xₜ(XₜᵀG + GᵀXₜ),   Mₜ = (1+β)I − βPₜ
  *   ∂L/∂W  = G₀/s                                  (POWER_ITERATION)
  *   ∂L/∂W  = (G₀ − X₀·⟨X₀, G₀⟩)/s                  (FROBENIUS, since X₀ = W/‖W‖_F up to the margin)
  * </pre>
  * A whole stack [b, m, n] runs as batched products (one native call per step for all b matrices): 2 products per step
- * forward, 3 backward. The iterates and Gram matrices are kept for the backward pass, in the caller's workspace.
+ * forward, 3 backward (through {@link Ops}: reused native op contexts). The iterates and the Mₜ are kept for the backward pass, in the caller's workspace.
  */
 public final class BjorckStack {
 
@@ -61,19 +59,19 @@ public final class BjorckStack {
         INDArray x = d.tall(w);
         INDArray inv = cfg.prescale() == BjorckConfig.Prescale.FROBENIUS
                 ? frobeniusInverseScales(x, cfg.margin()) : inverseScales(x, cfg.powerIterations(), cfg.margin());
-        Broadcast.mul(x, inv, x, 0);
+        Ops.mul(x, inv, x);
+        INDArray eye = Nd4j.eye(d.n).castTo(x.dataType()).muli(1 + beta);
         INDArray[] xs = new INDArray[steps];
-        INDArray[] ps = new INDArray[steps];
+        INDArray[] ms = new INDArray[steps];
         for (int t = 0; t < steps; t++) {
-            INDArray p = Nd4j.create(x.dataType(), d.b, d.n, d.n);
-            mmul(x, x, p, true, 1.0, 0.0);
+            // Mₜ = (1+β)I − β·XₜᵀXₜ, X_{t+1} = Xₜ Mₜ: three native calls per step.
+            INDArray m = Ops.matmul(x, x, true, false, -beta);
+            Ops.add(m, eye, m);
             xs[t] = x;
-            ps[t] = p;
-            INDArray next = x.mul(1 + beta);
-            mmul(x, p, next, false, -beta, 1.0);
-            x = next;
+            ms[t] = m;
+            x = Ops.matmul(x, m, false, false, 1.0);
         }
-        return new BjorckStack(d, cfg, d.original(x), xs, ps, inv);
+        return new BjorckStack(d, cfg, d.original(x), xs, ms, inv);
     }
 
     /** Q in the shape and orientation of the input (a view). */
@@ -82,79 +80,61 @@ public final class BjorckStack {
     }
 
     /**
-     * ∂L/∂W for ∂L/∂Q = {@code gradQ} (the shape of W).
+     * ∂L/∂W for ∂L/∂Q = {@code gradQ} (the shape of W): per step ∂L/∂Xₜ = G·Mₜ − β·Xₜ(XₜᵀG + GᵀXₜ).
      */
     public INDArray backward(INDArray gradQ) {
         double beta = cfg.beta();
         INDArray g = dims.tall(gradQ);
-        INDArray s = Nd4j.create(g.dataType(), dims.b, dims.n, dims.n);
         for (int t = cfg.iterations() - 1; t >= 0; t--) {
             INDArray x = iterates[t];
-            mmul(x, g, s, true, 1.0, 0.0);
-            INDArray sym = s.add(s.permute(0, 2, 1));
-            INDArray next = g.mul(1 + beta);
-            mmul(g, grams[t], next, false, -beta, 1.0);
-            mmul(x, sym, next, false, -beta, 1.0);
+            INDArray s = Ops.matmul(x, g, true, false, 1.0);
+            INDArray sym = Ops.add(s, s.permute(0, 2, 1));
+            INDArray next = Ops.matmul(g, grams[t], false, false, 1.0);
+            Ops.matmul(x, sym, next, false, false, -beta, 1.0);
             g = next;
         }
         if (cfg.prescale() == BjorckConfig.Prescale.FROBENIUS) {
             // X₀ = W·inv with inv = 1/(‖W‖·margin): ∂L/∂W = inv·(G₀ − X₀⟨X₀, G₀⟩·margin²).
-            INDArray x0 = iterates.length > 0 ? iterates[0] : null;
-            if (x0 == null) {
-                throw new IllegalStateException("the Frobenius backward needs at least one iteration");
-            }
-            INDArray dot = x0.mul(g).sum(1, 2).muli(cfg.margin() * cfg.margin());
-            INDArray proj = x0.dup();
-            Broadcast.mul(proj, dot, proj, 0);
-            g.subi(proj);
+            INDArray x0 = iterates[0];
+            INDArray dot = x0.mul(g).sum(true, 1, 2).muli(cfg.margin() * cfg.margin());
+            g.subi(Ops.mul(x0, dot, Nd4j.create(x0.dataType(), x0.shape())));
         }
-        Broadcast.mul(g, inverseScales, g, 0);
+        Ops.mul(g, inverseScales, g);
         return dims.original(g).dup('c');
     }
 
     /**
-     * 1/(σ·margin) per matrix of the tall stack x [b, m, n], σ² the Rayleigh quotient after power iteration on xᵀx
-     * from {@link PowerIteration#startVector}, as the double form.
+     * 1/(σ·margin) per matrix of the tall stack x [b, m, n] as [b, 1, 1], σ² the Rayleigh quotient after power
+     * iteration on xᵀx from {@link PowerIteration#startVector}: the Gram matrices come from one batched product, the
+     * iteration runs in double ({@link PowerIteration#rayleighQuotient}), as the double form.
      */
     private static INDArray inverseScales(INDArray x, int iterations, double margin) {
-        long b = x.size(0);
+        int b = (int) x.size(0);
         int n = (int) x.size(2);
-        INDArray g = Nd4j.create(x.dataType(), b, n, n);
-        mmul(x, x, g, true, 1.0, 0.0);
-        INDArray v = Nd4j.createFromArray(PowerIteration.startVector(n)).castTo(x.dataType()).reshape(1, n, 1)
-                .repeat(0, b);
-        INDArray next = Nd4j.create(x.dataType(), b, n, 1);
-        for (int t = 0; t < iterations; t++) {
-            mmul(g, v, next, false, 1.0, 0.0);
-            INDArray norms = next.norm2(1, 2);
-            Broadcast.div(next, norms, v, 0);
+        double[] g = Ops.matmul(x, x, true, false, 1.0).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] squares = new double[b];
+        for (int i = 0; i < b; i++) {
+            squares[i] = PowerIteration.rayleighQuotient(g, i * n * n, n, iterations);
         }
-        mmul(g, v, next, false, 1.0, 0.0);
-        INDArray rayleigh = v.mul(next).sum(1, 2);
-        return checkedInverse(rayleigh.castTo(DataType.DOUBLE).toDoubleVector(), margin, x.dataType(), true);
+        return checkedInverse(squares, margin, x.dataType());
     }
 
     private static INDArray frobeniusInverseScales(INDArray x, double margin) {
         INDArray ss = x.mul(x).sum(1, 2);
-        return checkedInverse(ss.castTo(DataType.DOUBLE).toDoubleVector(), margin, x.dataType(), true);
+        return checkedInverse(ss.castTo(DataType.DOUBLE).toDoubleVector(), margin, x.dataType());
     }
 
-    /** 1/(√q·margin) per entry, refusing zero matrices. */
-    private static INDArray checkedInverse(double[] squares, double margin, DataType dt, boolean sqrt) {
+    /** 1/(√q·margin) per entry as [b, 1, 1], refusing zero matrices. */
+    private static INDArray checkedInverse(double[] squares, double margin, DataType dt) {
         double[] inv = new double[squares.length];
         for (int i = 0; i < squares.length; i++) {
-            double s = sqrt ? Math.sqrt(squares[i]) : squares[i];
+            double s = Math.sqrt(squares[i]);
             if (!(s > 0)) {
                 throw new IllegalArgumentException("bjorck input is zero (scale " + s + "): nothing to orthonormalise");
             }
             inv[i] = 1 / (s * margin);
         }
-        return Nd4j.createFromArray(inv).castTo(dt);
-    }
-
-    /** z = alpha·op(a)·b + beta·z for stacks [b, ·, ·] (op = transpose of the last two axes if transposeA). */
-    static void mmul(INDArray a, INDArray b, INDArray z, boolean transposeA, double alpha, double beta) {
-        Nd4j.exec(new Mmul(a, b, z, alpha, beta, new MMulTranspose(transposeA, false, false)));
+        return Nd4j.createFromArray(inv).castTo(dt).reshape(squares.length, 1, 1);
     }
 
     /** Batch size, tall shape m' ≥ n' and orientation of a [m, n] or [b, m, n] shape. */
