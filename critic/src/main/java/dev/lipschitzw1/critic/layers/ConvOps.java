@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -112,7 +113,7 @@ public final class ConvOps {
     private static final double[] NO_DOUBLES = {};
 
     private static INDArray contiguous(INDArray a) {
-        return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        return Kernels.contiguous(a);
     }
 
     /**
@@ -125,7 +126,7 @@ public final class ConvOps {
      */
     public static INDArray circularPad(INDArray x, int top, int bottom, int left, int right) {
         requirePads(top, bottom, left, right);
-        return padAxis(padAxis(x, 2, top, bottom), 3, left, right);
+        return Kernels.circularPad(x, top, bottom, left, right);
     }
 
     /**
@@ -134,63 +135,18 @@ public final class ConvOps {
      */
     public static INDArray circularPadAdjoint(INDArray u, int top, int bottom, int left, int right) {
         requirePads(top, bottom, left, right);
-        return foldAxis(foldAxis(u, 2, top, bottom), 3, left, right);
+        return Kernels.circularPadAdjoint(u, top, bottom, left, right);
     }
 
     /** Zero padding of the spatial axes by (top, bottom, left, right). */
     public static INDArray zeroPad(INDArray x, int top, int bottom, int left, int right) {
         requirePads(top, bottom, left, right);
-        INDArray out = Nd4j.zeros(x.dataType(), x.size(0), x.size(1), x.size(2) + top + bottom,
-                x.size(3) + left + right);
-        out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(top, top + x.size(2)),
-                NDArrayIndex.interval(left, left + x.size(3))).assign(x);
-        return out;
+        return Kernels.zeroPad(x, top, bottom, left, right);
     }
 
     /** The adjoint of {@link #zeroPad}: the inner H×W window, as a new array. */
     public static INDArray crop(INDArray u, int top, int bottom, int left, int right) {
-        return u.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(top, u.size(2) - bottom),
-                NDArrayIndex.interval(left, u.size(3) - right)).dup('c');
-    }
-
-    private static INDArray padAxis(INDArray x, int axis, int before, int after) {
-        if (before == 0 && after == 0) {
-            return x;
-        }
-        int n = (int) x.size(axis);
-        List<INDArray> parts = new ArrayList<>();
-        int i = -before;
-        while (i < n + after) {
-            int start = Math.floorMod(i, n);
-            int len = Math.min(n - start, n + after - i);
-            parts.add(start == 0 && len == n ? x : slice(x, axis, start, start + len));
-            i += len;
-        }
-        return Ops.concat(axis, parts.toArray(new INDArray[0]));
-    }
-
-    private static INDArray foldAxis(INDArray u, int axis, int before, int after) {
-        if (before == 0 && after == 0) {
-            return u;
-        }
-        int n = (int) u.size(axis) - before - after;
-        INDArray sum = slice(u, axis, before, before + n).dup('c');
-        int i = -before;
-        while (i < n + after) {
-            int start = Math.floorMod(i, n);
-            int len = Math.min(n - start, n + after - i);
-            if (i < 0 || i >= n) {
-                slice(sum, axis, start, start + len).addi(slice(u, axis, i + before, i + before + len));
-            }
-            i += len;
-        }
-        return sum;
-    }
-
-    private static INDArray slice(INDArray x, int axis, int from, int to) {
-        INDArrayIndex[] idx = {NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()};
-        idx[axis] = NDArrayIndex.interval(from, to);
-        return x.get(idx);
+        return Kernels.crop(u, top, bottom, left, right);
     }
 
     private static void requirePads(int top, int bottom, int left, int right) {

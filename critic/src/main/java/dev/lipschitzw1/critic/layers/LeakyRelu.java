@@ -1,14 +1,14 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import dev.lipschitzw1.critic.tensor.Ops;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Leaky ReLU (α = 0: ReLU), pointwise:
  * <pre>  y = x for x ≥ 0,   y = α·x for x &lt; 0,   α ∈ [0, 1]  </pre>
  * 1-Lipschitz (certified bound 1), but not gradient-norm preserving: it shrinks the gradient on negative inputs.
- * ND4J keeps α as a float even in a float64 graph (0.2 becomes 0.2000000029…): gradient tests in double use α = 0.25.
+ * α is used in the layer's precision as given (the engine's own kernel).
  */
 public final class LeakyRelu extends FixedLayer {
 
@@ -19,24 +19,25 @@ public final class LeakyRelu extends FixedLayer {
         InvalidConfigException.require(alpha >= 0 && alpha <= 1, name + ".alpha", alpha, "in [0, 1]");
     }
 
-    private INDArray slope;
+    private byte[] positive = new byte[0];
 
-    /** y = m ⊙ x with the derivative mask m = 1 where x &gt; 0 and α elsewhere (kept for the backward pass). */
+    /** y = x where x &gt; 0 and α·x elsewhere, the sign recorded for the backward pass ({@link Kernels#leakyRelu}). */
     @Override
     public INDArray forward(INDArray x) {
-        double alpha = plain().arguments()[0];
-        slope = x.gt(0.0).castTo(x.dataType()).muli(1 - alpha).addi(alpha);
-        return Ops.mul(x, slope);
+        if (positive.length < x.length()) {
+            positive = new byte[(int) x.length()];
+        }
+        return Kernels.leakyRelu(x, plain().arguments()[0], positive);
     }
 
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
-        return Ops.mul(gradOut, slope);
+        return Kernels.leakyReluScale(gradOut, plain().arguments()[0], positive);
     }
 
     /** m ⊙ r: the mask is piecewise constant in x, so the Jacobian is the mask itself. */
     @Override
     public INDArray jvp(INDArray r) {
-        return Ops.mul(r, slope);
+        return Kernels.leakyReluScale(r, plain().arguments()[0], positive);
     }
 }

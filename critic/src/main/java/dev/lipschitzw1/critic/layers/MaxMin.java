@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import dev.lipschitzw1.critic.tensor.Ops;
+import dev.lipschitzw1.critic.tensor.Kernels;
 
 /**
  * MaxMin activation (GroupSort with groups of 2, Anil et al. 2019) in LConvNet's pairing
@@ -22,50 +22,28 @@ public final class MaxMin extends FixedLayer {
         InvalidConfigException.require(inputShape[0] % 2 == 0, name + ".channels", inputShape[0], "an even number");
     }
 
-    private INDArray mask;
+    private byte[] mask = new byte[0];
 
-    /** mask = [x[c] ≥ x[c + C/2]] per pair; y = (max, min) per pair. */
+    /** y = (max, min) per pair, the pair's order recorded ({@link Kernels#maxMin}). */
     @Override
     public INDArray forward(INDArray x) {
-        int c = inputShape()[0];
-        INDArray a = channels(x, 0, c / 2);
-        INDArray b = channels(x, c / 2, c);
-        mask = Ops.greaterOrEqual(a, b);
-        INDArray[] hiLo = Ops.maxMin(a, b);
-        return Ops.concat(1, hiLo[0], hiLo[1]);
+        int pairs = (int) (x.length() / 2);
+        if (mask.length < pairs) {
+            mask = new byte[pairs];
+        }
+        return Kernels.maxMin(x, mask);
     }
 
-    /** The pair permutation's transpose: g_a = m·g_max + (1 − m)·g_min, g_b = g_max + g_min − g_a. */
+    /** The pair permutation's transpose, which is itself. */
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
-        int c = inputShape()[0];
-        INDArray gMax = channels(gradOut, 0, c / 2);
-        INDArray gMin = channels(gradOut, c / 2, c);
-        INDArray[] g = swapBack(gMax, gMin);
-        return Ops.concat(1, g[0], g[1]);
+        return Kernels.maxMinPermute(gradOut, mask);
     }
 
-    /** The same permutation applied forwards: (m·r_a + (1 − m)·r_b, r_a + r_b − that). */
+    /** The same permutation applied forwards. */
     @Override
     public INDArray jvp(INDArray r) {
-        int c = inputShape()[0];
-        INDArray ra = channels(r, 0, c / 2);
-        INDArray rb = channels(r, c / 2, c);
-        INDArray[] v = swapBack(ra, rb);
-        return Ops.concat(1, v[0], v[1]);
-    }
-
-    /**
-     * (m ⊙ p + (1 − m) ⊙ q, p + q − that) with the mask m: the pair permutation of the last forward pass applied to
-     * (p, q) — its own transpose, so it serves the backward pass and the Jacobian–vector product alike.
-     */
-    private INDArray[] swapBack(INDArray p, INDArray q) {
-        INDArray first = Ops.sub(p, q, Nd4j.create(p.dataType(), p.shape()));
-        Ops.mul(first, mask, first);
-        Ops.add(first, q, first);
-        INDArray second = Ops.add(p, q, Nd4j.create(p.dataType(), p.shape()));
-        Ops.sub(second, first, second);
-        return new INDArray[] {first, second};
+        return Kernels.maxMinPermute(r, mask);
     }
 
     /** Channels [from, to) of x ([N, C] or [N, C, H, W]), all other axes whole (a view). */

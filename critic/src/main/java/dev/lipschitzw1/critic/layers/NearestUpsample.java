@@ -1,6 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,15 +23,14 @@ public final class NearestUpsample extends FixedLayer {
     @Override
     public INDArray forward(INDArray x) {
         int f = (int) plain().arguments()[0];
-        return f == 1 ? x : x.repeat(2, f).repeat(3, f);
+        return f == 1 ? x : Kernels.nearestUpsample(x, f);
     }
 
     /** The adjoint sums each f×f block of the upstream map: u[c, h·f + a, w·f + b] summed over a, b. */
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
-        int[] s = inputShape();
         int f = (int) plain().arguments()[0];
-        return gradOut.dup('c').reshape('c', gradOut.size(0), s[0], s[1], f, s[2], f).sum(3, 5);
+        return f == 1 ? gradOut : Kernels.nearestUpsampleAdjoint(gradOut, f);
     }
 
     /** Linear: the Jacobian is the layer itself. */

@@ -1,12 +1,13 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Invertible downsampling (pixel-unshuffle) by r: C×H×W → C·r²×(H/r)×(W/r) with PyTorch's channel order
  * <pre>  y[c·r² + i·r + j, h, w] = x[c, h·r + i, w·r + j],   0 ≤ i, j &lt; r  </pre>
- * (ND4J's {@code space_to_depth} orders channels (i·r + j)·C + c instead, so this layer uses reshape/permute).
+ * (ND4J's {@code space_to_depth} orders channels (i·r + j)·C + c instead; this layer is one loop, {@link Kernels}).
  * A permutation of coordinates: orthogonal, certified bound 1, exact. A stride-r convolution with kernel r·k equals
  * this layer followed by a stride-1 convolution with kernel k.
  */
@@ -22,10 +23,7 @@ public final class PixelUnshuffle extends FixedLayer {
 
     @Override
     public INDArray forward(INDArray x) {
-        int[] s = inputShape();
-        int r = factor();
-        return x.reshape('c', x.size(0), s[0], s[1] / r, r, s[2] / r, r).permute(0, 1, 3, 5, 2, 4).dup('c')
-                .reshape('c', x.size(0), (long) s[0] * r * r, s[1] / r, s[2] / r);
+        return Kernels.pixelUnshuffle(x, factor());
     }
 
     /**
@@ -34,10 +32,7 @@ public final class PixelUnshuffle extends FixedLayer {
      */
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
-        int[] s = inputShape();
-        int r = factor();
-        return gradOut.dup('c').reshape('c', gradOut.size(0), s[0], r, r, s[1] / r, s[2] / r)
-                .permute(0, 1, 4, 2, 5, 3).dup('c').reshape('c', gradOut.size(0), s[0], s[1], s[2]);
+        return Kernels.pixelShuffle(gradOut, factor());
     }
 
     /** Linear: the Jacobian is the layer itself. */

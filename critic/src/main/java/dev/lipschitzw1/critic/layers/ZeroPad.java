@@ -1,6 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,14 +35,14 @@ public final class ZeroPad extends FixedLayer {
     @Override
     public INDArray forward(INDArray x) {
         double[] a = plain().arguments();
-        return ConvOps.zeroPad(x, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
+        return Kernels.zeroPad(x, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
     }
 
     /** The adjoint of zero padding crops: u[c, i + top, j + left] over the input's H×W. */
     @Override
     public INDArray backward(INDArray gradOut, boolean accumulate) {
         double[] a = plain().arguments();
-        return ConvOps.crop(gradOut, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
+        return Kernels.crop(gradOut, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
     }
 
     /** Linear: the Jacobian is the layer itself. */

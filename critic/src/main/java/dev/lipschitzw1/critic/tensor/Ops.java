@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.tensor;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,16 +37,20 @@ public final class Ops {
      * @param tArgs floating-point arguments (may be empty)
      */
     public static void exec(String name, INDArray[] in, INDArray[] out, long[] iArgs, double[] tArgs) {
-        // One context per (op, input count, output count): a context keeps the arrays of earlier calls beyond the
-        // ones set now, so calls with fewer inputs must not share it with calls with more.
-        String key = name + "/" + in.length + "/" + out.length;
-        Entry e = CACHE.get().computeIfAbsent(key, n -> new Entry(DynamicCustomOp.builder(name).build(),
-                Nd4j.getExecutioner().buildContext()));
+        // One context per (op, input count, output count, arguments): a context keeps the arrays of earlier calls
+        // beyond the ones set now, so calls with fewer inputs must not share it with calls with more; and setting
+        // arguments allocates native memory, so each argument list is set once, when its context is made.
+        String key = name + "/" + in.length + "/" + out.length + "/" + Arrays.toString(iArgs) + "/"
+                + Arrays.toString(tArgs);
+        Entry e = CACHE.get().computeIfAbsent(key, n -> {
+            OpContext ctx = Nd4j.getExecutioner().buildContext();
+            ctx.setIArguments(iArgs);
+            ctx.setTArguments(tArgs);
+            return new Entry(DynamicCustomOp.builder(name).build(), ctx);
+        });
         OpContext ctx = e.context();
         ctx.setInputArrays(in);
         ctx.setOutputArrays(out);
-        ctx.setIArguments(iArgs);
-        ctx.setTArguments(tArgs);
         Nd4j.getExecutioner().exec(e.op(), ctx);
     }
 
