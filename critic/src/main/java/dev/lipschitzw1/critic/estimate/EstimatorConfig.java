@@ -9,6 +9,7 @@ import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.json.JsonMappers;
 
 /**
  * Settings of the dual W1 estimator (DESIGN §4). Per seed: a critic is trained for {@code epochs × itersPerEpoch}
@@ -36,7 +37,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
     /** The authors' per-epoch decay (ExponentialLR γ of their WDE runs). */
     public static final double PAPER_DECAY = 0.96235062639;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMappers.create()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     public EstimatorConfig {

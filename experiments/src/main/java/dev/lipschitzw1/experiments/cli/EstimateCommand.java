@@ -10,6 +10,7 @@ import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.report.EstimateReport;
 import dev.lipschitzw1.experiments.report.SampleGrid;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Estimate W1(P, Q) with a certified 1-Lipschitz critic and write a result directory.",
             "With no arguments: the bundled MNIST test set vs the shipped MNIST generator, BCOP critic, quick preset."})
 public final class EstimateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     @Option(names = "--p", paramLabel = "SOURCE", defaultValue = "mnist-test",
             description = "First distribution (default: ${DEFAULT-VALUE}).")
