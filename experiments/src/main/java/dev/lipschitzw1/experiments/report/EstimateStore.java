@@ -19,7 +19,8 @@ import java.time.Instant;
 /**
  * A finished {@link W1Estimate} on disk, every field (provenance and wall time included), so that a resumed multi-run
  * command reports a finished run exactly as it ended instead of running it again. Written atomically, with the
- * project's number rule ({@link JsonMappers}: non-finite numbers as null, read back as NaN).
+ * project's number rule ({@link JsonMappers}: NaN as null and back; the one-seed interval {@code Interval.NONE}
+ * round-trips exactly).
  */
 public final class EstimateStore {
     private static final ObjectMapper JSON = JsonMappers.create().registerModule(new SimpleModule()

@@ -35,7 +35,10 @@ public final class ResultJson {
         return root;
     }
 
-    /** The {@code estimate} object: value, std, ci95, certifiedLipschitz, certified, lowerBound, floor, samples. */
+    /**
+     * The {@code estimate} object: value, std, ci95 ([null, null] for one seed: no interval), certifiedLipschitz,
+     * certified, lowerBound, floor, preset, wallSeconds, samples.
+     */
     static ObjectNode summary(W1Estimate e) {
         ObjectNode est = JSON.createObjectNode();
         est.put("value", e.value());
