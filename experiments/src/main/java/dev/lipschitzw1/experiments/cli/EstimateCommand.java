@@ -79,7 +79,7 @@ public final class EstimateCommand implements Callable<Integer> {
         ImageDistribution pd = DataSources.resolve(dir.run().path("p").asText(), sourceOptions.toOptions());
         ImageDistribution qd = DataSources.resolve(dir.run().path("q").asText(), sourceOptions.toOptions());
         EstimatorConfig config = dir.resumed() ? EstimatorConfig.fromJson(dir.run().path("config").toString())
-                : configFor(pd);
+                : configFor(pd, qd);
         if (!dir.resumed()) {
             dir.run().set("config", JSON.readTree(config.toJson()));
         }
@@ -104,16 +104,19 @@ public final class EstimateCommand implements Callable<Integer> {
             throw e;
         }
         outWriter.println(estimate.summary());
+        if (config.derivedSizes() != null) {
+            outWriter.println(config.derivedSizes().describe(config.validationSize(), config.testSize()));
+        }
         outWriter.println("result: " + dir.target().resolve("result.json") + ", report: "
                 + dir.target().resolve("report.html"));
         outWriter.flush();
         return estimate.certified() || baselineReport ? ExitCodes.OK : ExitCodes.NOT_CERTIFIED;
     }
 
-    EstimatorConfig configFor(ImageDistribution pd) {
+    EstimatorConfig configFor(ImageDistribution pd, ImageDistribution qd) {
         EstimatorConfig c = EstimatorOptions.preset(preset, pd.shape());
         c = CriticKind.parse(critic, "--critic").applyTo(c);
-        c = estimatorOptions.apply(c);
+        c = estimatorOptions.apply(c, pd, qd);
         return c.withFlags(c.keepBest(), c.sameDistributionFloor(), baselineReport);
     }
 }

@@ -113,6 +113,9 @@ public final class ComparisonReport {
         intervalNote().ifPresent(n -> out.append(n).append(System.lineSeparator()));
         out.append(ordering()).append(System.lineSeparator());
         out.append("Numbers: W1 lower bounds, ").append(comparison.space()).append(System.lineSeparator());
+        if (!comparison.rows().isEmpty() && SampleSizeNote.derived(comparison.rows().get(0).estimate()).isPresent()) {
+            out.append(SampleSizeNote.sentence(comparison.rows().get(0).estimate())).append(System.lineSeparator());
+        }
         return out.toString();
     }
 
@@ -131,6 +134,9 @@ public final class ComparisonReport {
                 .append(c.preset()).append("`, ").append(seeds).append(seeds == 1 ? " seed" : " seeds")
                 .append(" per critic (the same seeds and splits for every critic).\n\n");
         md.append("Numbers are lower-bound estimates of W1: ").append(c.space()).append("\n\n");
+        if (!c.rows().isEmpty()) {
+            md.append(SampleSizeNote.sentence(c.rows().get(0).estimate())).append("\n\n");
+        }
         List<List<String>> rows = cells();
         for (int j = 0; j < rows.size(); j++) {
             md.append("| ").append(String.join(" | ", rows.get(j))).append(" |\n");

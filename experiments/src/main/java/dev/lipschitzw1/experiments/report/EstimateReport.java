@@ -59,6 +59,9 @@ public final class EstimateReport {
         md.append(String.format("%nSamples: train P %d, train Q %d (−1: drawn fresh from a model), validation %d / %d,"
                         + " test %d / %d.%n", e.samples().trainP(), e.samples().trainQ(), e.samples().validationP(),
                 e.samples().validationQ(), e.samples().testP(), e.samples().testQ()));
+        if (SampleSizeNote.derived(e).isPresent()) {
+            md.append("\n").append(SampleSizeNote.sentence(e)).append("\n");
+        }
         md.append(String.format("%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %d threads), Java %s, %s, started %s, "
                         + "wall time %.1f s.%n", e.provenance().version(), e.provenance().nd4jVersion(),
                 e.provenance().nd4jBackend(), e.provenance().threads(), e.provenance().javaVersion(),

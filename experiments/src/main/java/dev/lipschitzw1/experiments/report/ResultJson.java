@@ -37,7 +37,8 @@ public final class ResultJson {
 
     /**
      * The {@code estimate} object: value, std, ci95 ([null, null] for one seed: no interval), certifiedLipschitz,
-     * certified, lowerBound, floor, preset, wallSeconds, samples.
+     * certified, lowerBound, floor, preset, wallSeconds, samples, sampleSizes (the validation and test sizes per side
+     * and whether they were derived from a small finite source).
      */
     static ObjectNode summary(W1Estimate e) {
         ObjectNode est = JSON.createObjectNode();
@@ -53,6 +54,7 @@ public final class ResultJson {
         est.put("preset", e.preset());
         est.put("wallSeconds", e.wallSeconds());
         est.set("samples", JSON.valueToTree(e.samples()));
+        est.set("sampleSizes", SampleSizeNote.json(e));
         return est;
     }
 
