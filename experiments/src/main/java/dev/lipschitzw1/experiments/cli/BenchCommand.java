@@ -1,12 +1,12 @@
 package dev.lipschitzw1.experiments.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.experiments.bench.BenchCase;
 import dev.lipschitzw1.experiments.bench.BenchCases;
 import dev.lipschitzw1.experiments.bench.BenchResult;
 import dev.lipschitzw1.experiments.bench.ProcessStats;
+import dev.lipschitzw1.json.JsonMappers;
 import dev.lipschitzw1.provenance.Provenance;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+        JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
         out.println("wrote " + json);
         return 0;
     }
