@@ -18,9 +18,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   ADAM:     m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;
  *             θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
- * applied in place to each {@link Parameter} from its accumulated gradient. ND4J's own updaters put ε inside the square
- * root (RmsProp: g/√(v + ε)) and fold the bias corrections into the step size (Adam), which differs from the
- * reference implementation's PyTorch optimiser; this class keeps PyTorch's arithmetic (docs/decisions.md).
+ * applied in place to each {@link Parameter} from its accumulated gradient. ND4J's Adam updater folds the bias
+ * corrections into the step size and adds ε to √v unscaled, which differs from the reference implementation's PyTorch
+ * optimiser near v ≈ ε²; this class keeps PyTorch's arithmetic and order of operations (docs/decisions.md 25).
  * State: first moments {@code m/<name>}, second moments {@code v/<name>} (allocated outside any workspace on first
  * use) and the step count.
  */
