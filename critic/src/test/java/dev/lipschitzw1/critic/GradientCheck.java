@@ -2,19 +2,18 @@ package dev.lipschitzw1.critic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Test utility: compares SameDiff's gradient of a scalar loss with respect to one variable against central finite
+ * Test utility: compares an analytic gradient of a scalar loss with respect to one array against central finite
  * differences in double precision, with the fourth-order five-point stencil
  * <pre>  numeric_i = (−L(θ + 2h·e_i) + 8·L(θ + h·e_i) − 8·L(θ − h·e_i) + L(θ − 2h·e_i)) / (12h)
  *   relErr_i = |analytic_i − numeric_i| / max(|analytic_i|, |numeric_i|, floor)  </pre>
- * The graph must be built in {@link DataType#DOUBLE} (float32 finite differences are noise). The variable's array is
- * perturbed in place and restored exactly after each evaluation. Truncation error is O(h⁴·L⁽⁵⁾), rounding error
+ * The arrays must be {@link DataType#DOUBLE} (float32 finite differences are noise). The array is perturbed in place and restored exactly after each evaluation. Truncation error is O(h⁴·L⁽⁵⁾), rounding error
  * O(ε·|L|/h): with h = 1e-4 both are about 1e-12 relative for losses of order one, so a 1e-6 tolerance has room even
  * for gradient entries a thousand times smaller than the loss (the plain two-point stencil has not).
  */
@@ -41,31 +40,26 @@ public final class GradientCheck {
     }
 
     /**
-     * Checks every entry of {@code variable} (or a random subset of {@code maxEntries} when it has more).
+     * Checks every entry of {@code param} (or a random subset of {@code maxEntries} when it has more) with the default
+     * step and floor.
      *
-     * @param sd           graph in double precision whose {@code loss} variable is a scalar
-     * @param loss         name of the scalar loss
-     * @param variable     name of a trainable (VARIABLE-type) variable
-     * @param placeholders values for every placeholder the loss needs (may be empty)
-     * @param maxEntries   at most this many entries are checked; chosen by {@code seed}
-     * @param seed         selects the subset
+     * @param param    a DOUBLE array the loss reads, perturbed in place and restored exactly
+     * @param loss     evaluates the scalar loss at the current value of {@code param}
+     * @param analytic the gradient to check, same shape as {@code param}
+     * @param seed     selects the subset
      */
-    public static Result check(SameDiff sd, String loss, String variable, Map<String, INDArray> placeholders,
-                               int maxEntries, long seed) {
-        return check(sd, loss, variable, placeholders, maxEntries, seed, DEFAULT_STEP, DEFAULT_FLOOR);
+    public static Result check(INDArray param, DoubleSupplier loss, INDArray analytic, int maxEntries, long seed) {
+        return check(param, loss, analytic, maxEntries, seed, DEFAULT_STEP, DEFAULT_FLOOR);
     }
 
-    /** As {@link #check(SameDiff, String, String, Map, int, long)} with an explicit step {@code h} and denominator floor. */
-    public static Result check(SameDiff sd, String loss, String variable, Map<String, INDArray> placeholders,
-                               int maxEntries, long seed, double h, double floor) {
-        INDArray param = sd.getVariable(variable).getArr();
+    /** As {@link #check(INDArray, DoubleSupplier, INDArray, int, long)} with an explicit step and floor. */
+    public static Result check(INDArray param, DoubleSupplier loss, INDArray analytic, int maxEntries, long seed,
+                               double h, double floor) {
         if (param.dataType() != DataType.DOUBLE) {
-            throw new IllegalArgumentException("gradient check needs a DOUBLE graph; " + variable + " is " + param.dataType());
+            throw new IllegalArgumentException("gradient check needs DOUBLE arrays; got " + param.dataType());
         }
-        sd.setLossVariables(loss);
-        INDArray analytic = sd.calculateGradients(placeholders, variable).get(variable).dup();
         INDArray flatParam = param.reshape(param.length());
-        INDArray flatGrad = analytic.reshape(analytic.length());
+        INDArray flatGrad = analytic.dup('c').reshape(analytic.length());
         List<Long> indices = chooseIndices(param.length(), maxEntries, seed);
         double worst = -1;
         long worstIndex = -1;
@@ -77,7 +71,7 @@ public final class GradientCheck {
             double[] offsets = {2 * h, h, -h, -2 * h};
             for (int s = 0; s < 4; s++) {
                 flatParam.putScalar(i, original + offsets[s]);
-                f[s] = evaluate(sd, loss, placeholders);
+                f[s] = loss.getAsDouble();
             }
             flatParam.putScalar(i, original);
             double numeric = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * h);
@@ -91,10 +85,6 @@ public final class GradientCheck {
             }
         }
         return new Result(worst, worstIndex, worstA, worstN, indices.size());
-    }
-
-    private static double evaluate(SameDiff sd, String loss, Map<String, INDArray> placeholders) {
-        return sd.output(placeholders, loss).get(loss).getDouble(0);
     }
 
     private static List<Long> chooseIndices(long length, int maxEntries, long seed) {

@@ -2,8 +2,11 @@ package dev.lipschitzw1.provenance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -27,14 +30,56 @@ public record Provenance(String configJson, long seed, String version, String nd
     /** Captures the current platform for a run with this configuration and seed, starting now. */
     public static Provenance capture(String configJson, long seed) {
         Properties build = buildProperties();
-        String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
-        String backend = Nd4j.getBackend().getClass().getSimpleName() + " "
-                + System.getProperty("org.bytedeco.javacpp.platform", "linux-x86_64") + extension;
+        String backend = Nd4j.getBackend().getClass().getSimpleName() + " " + nativeBuild();
         int threads = Nd4j.getEnvironment().maxThreads();
         return new Provenance(configJson, seed, build.getProperty("version", "unknown"),
                 build.getProperty("nd4j", "unknown"), backend,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), threads, Instant.now());
+    }
+
+    /**
+     * The ND4J native build that is loaded, e.g. {@code linux-x86_64-onednn-avx512} (loads ND4J if it is not yet).
+     * JavaCPP falls back to the generic build without a word when the requested one is missing, so this is read
+     * from where the native library was loaded, not from {@code org.bytedeco.javacpp.platform.extension}.
+     */
+    public static String nativeBuild() {
+        Nd4j.getBackend();
+        String loaded = loadedNativeBuild();
+        return loaded != null ? loaded
+                : System.getProperty("org.bytedeco.javacpp.platform", "linux-x86_64")
+                        + System.getProperty("org.bytedeco.javacpp.platform.extension", "") + " (requested)";
+    }
+
+    /**
+     * The native build of the loaded ND4J library (the folder JavaCPP loaded {@code libnd4jcpu}, or the CUDA
+     * library, from, e.g. {@code linux-x86_64-onednn-avx512}), both names if its JNI library came from another
+     * build, or {@code null} if ND4J's native library is not loaded. Does not load ND4J.
+     */
+    public static String loadedNativeBuild() {
+        String core = null;
+        String jni = null;
+        for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
+            String name = e.getKey().split("@")[0];
+            if (name.equals("nd4jcpu") || name.startsWith("nd4jcuda")) {
+                core = buildFolder(e.getValue());
+            } else if (name.equals("jnind4jcpu") || name.startsWith("jnind4jcuda")) {
+                jni = buildFolder(e.getValue());
+            }
+        }
+        if (core == null) {
+            return jni;
+        }
+        return jni == null || jni.equals(core) ? core : core + " (JNI library: " + jni + ")";
+    }
+
+    private static String buildFolder(String libraryPath) {
+        if (libraryPath == null) {
+            return null;
+        }
+        Path parent = Path.of(libraryPath).getParent();
+        String folder = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
+        return folder.startsWith(Loader.getPlatform()) ? folder : libraryPath;
     }
 
     /** The toolkit's build facts (version, ND4J version), filtered in by Maven. */

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.lipschitzw1.critic.network.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -48,7 +50,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * critic's {@link GradientNorms} use interpolation weights from SplittableRandom(mix(seed, r, −1)) (no epoch's stream).
  */
 public final class DualW1Estimator {
-    private static final int EVAL_BATCH = 500;
     /** Images per side for the gradient-norm diagnostics (and as many interpolates). */
     static final int DIAGNOSTIC_SAMPLES = 128;
 
@@ -178,16 +179,19 @@ public final class DualW1Estimator {
             SplittableRandom rng = new SplittableRandom(mix(mix(config.seed(), run), epoch));
             double objective = 0;
             for (int it = 0; it < config.itersPerEpoch(); it++) {
-                INDArray real = ps.train().sample(config.batchSize(), rng);
-                INDArray fake = qs.train().sample(config.batchSize(), rng);
                 long step = (long) epoch * config.itersPerEpoch() + it + 1;
                 double loss;
-                if (penalised == null) {
-                    loss = trainer.step(real, fake);
-                } else {
-                    GradientPenaltyTrainer.Step s = penalised.step(real, fake, rng);
-                    requireFinite("gradient penalty (" + label + ")", step, s.penalty());
-                    loss = s.loss();
+                // The batches live in a workspace of their own, so no per-step array waits for the collector.
+                try (MemoryWorkspace ws = Workspaces.open(Workspaces.ITERATION)) {
+                    INDArray real = ps.train().sample(config.batchSize(), rng);
+                    INDArray fake = qs.train().sample(config.batchSize(), rng);
+                    if (penalised == null) {
+                        loss = trainer.step(real, fake);
+                    } else {
+                        GradientPenaltyTrainer.Step s = penalised.step(real, fake, rng);
+                        requireFinite("gradient penalty (" + label + ")", step, s.penalty());
+                        loss = s.loss();
+                    }
                 }
                 requireFinite("training loss (" + label + ")", step, loss);
                 objective -= loss;
@@ -257,14 +261,11 @@ public final class DualW1Estimator {
     }
 
     private static double meanScore(Critic critic, INDArray x) {
-        long n = x.size(0);
         double sum = 0;
-        for (long from = 0; from < n; from += EVAL_BATCH) {
-            long to = Math.min(n, from + EVAL_BATCH);
-            INDArray scores = critic.forward(x.get(NDArrayIndex.interval(from, to))).castTo(DataType.DOUBLE);
-            sum += scores.sumNumber().doubleValue();
+        for (double v : critic.scores(x)) {
+            sum += v;
         }
-        return sum / n;
+        return sum / x.size(0);
     }
 
     /** Two disjoint halves of P with the protocol's sample sizes halved, for the same-distribution floor. */

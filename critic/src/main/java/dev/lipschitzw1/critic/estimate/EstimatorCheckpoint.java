@@ -9,6 +9,7 @@ import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -33,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Batches are drawn from per-epoch seeded streams, so no generator state needs saving.
  */
 final class EstimatorCheckpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final String STATE = "state.json";
     private static final String CRITIC = "critic.zip";
     private static final String TRAINER = "trainer.bin";

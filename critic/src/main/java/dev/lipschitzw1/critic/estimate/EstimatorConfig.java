@@ -9,6 +9,7 @@ import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.json.JsonMappers;
 
 /**
  * Settings of the dual W1 estimator (DESIGN §4). Per seed: a critic is trained for {@code epochs × itersPerEpoch}
@@ -26,17 +27,20 @@ import dev.lipschitzw1.errors.InvalidConfigException;
  *                       WGAN-GP with λ = 10 for the GP critic, none for the others. A penalty other than NONE needs
  *                       the GP critic (the only one with explicit input VJPs). A penalised critic is a baseline: it
  *                       is refused like any critic certified above 1 + 1e-4 unless {@code baselineReport} is set.
+ * @param derivedSizes   how {@code validationSize} and {@code testSize} were derived from a finite source too small
+ *                       for the preset's ({@link DerivedSampleSizes#fit}); {@code null} (or absent from JSON) when
+ *                       they are as configured: the preset's, or given explicitly. Reports and result.json say so.
  */
 public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfig optimiser, double lrDecay,
                               int epochs, int itersPerEpoch, int batchSize, int validationSize, int testSize,
                               int seeds, long seed, boolean keepBest, boolean sameDistributionFloor,
-                              boolean baselineReport, GradientPenalty penalty) {
+                              boolean baselineReport, GradientPenalty penalty, DerivedSampleSizes derivedSizes) {
     /** Largest certified bound accepted for an estimate (DESIGN §3.5). */
     public static final double CERTIFIED_LIMIT = 1 + 1e-4;
     /** The authors' per-epoch decay (ExponentialLR γ of their WDE runs). */
     public static final double PAPER_DECAY = 0.96235062639;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMappers.create()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     public EstimatorConfig {
@@ -68,7 +72,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      */
     public static EstimatorConfig quick(ImageShape input) {
         return new EstimatorConfig("quick", CriticConfig.quick(input), OptimiserConfig.rmsprop(2e-3), 0.8, 5, 30, 64,
-                1000, 2000, 3, 0, true, true, false, null);
+                1000, 2000, 3, 0, true, true, false, null, null);
     }
 
     /**
@@ -77,7 +81,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      */
     public static EstimatorConfig paper(ImageShape input) {
         return new EstimatorConfig("paper", CriticConfig.paper(input), OptimiserConfig.rmsprop(1e-4), PAPER_DECAY, 256,
-                100, 64, 6400, 6400, 5, 0, true, true, false, null);
+                100, 64, 6400, 6400, 5, 0, true, true, false, null, null);
     }
 
     public long totalSteps() {
@@ -91,43 +95,50 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
     public EstimatorConfig withCritic(CriticConfig c) {
         return new EstimatorConfig(preset, c, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
                 testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport,
-                c.variant() == critic.variant() ? penalty : null);
+                c.variant() == critic.variant() ? penalty : null, derivedSizes);
     }
 
     /** This config with another gradient penalty (GP critic only for GP and LP). */
     public EstimatorConfig withPenalty(GradientPenalty p) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p, derivedSizes);
     }
 
     public EstimatorConfig withOptimiser(OptimiserConfig o) {
         return new EstimatorConfig(preset, critic, o, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
     }
 
     public EstimatorConfig withSchedule(int newEpochs, int newIters, double decay) {
         return new EstimatorConfig(preset, critic, optimiser, decay, newEpochs, newIters, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
     }
 
+    /** This config with sizes set by hand: nothing is derived any more ({@code derivedSizes} becomes null). */
     public EstimatorConfig withSamples(int newBatch, int newValidation, int newTest) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, newBatch, newValidation,
-                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
+                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, null);
+    }
+
+    /** This config with validation and test sizes derived as {@code how} says ({@link DerivedSampleSizes#fit}). */
+    public EstimatorConfig withDerivedSamples(int newValidation, int newTest, DerivedSampleSizes how) {
+        return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, newValidation,
+                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, how);
     }
 
     public EstimatorConfig withSeeds(int count, long rootSeed) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty);
+                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
     }
 
     public EstimatorConfig withFlags(boolean keep, boolean floor, boolean baseline) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keep, floor, baseline, penalty);
+                testSize, seeds, seed, keep, floor, baseline, penalty, derivedSizes);
     }
 
     public EstimatorConfig withPreset(String name) {
         return new EstimatorConfig(name, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
     }
 
     /** Every field as JSON; {@link #fromJson} reads it back to an equal config. */

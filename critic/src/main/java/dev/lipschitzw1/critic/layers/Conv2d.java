@@ -3,8 +3,8 @@ package dev.lipschitzw1.critic.layers;
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An unconstrained stride-1 convolution (the gradient-penalty baseline), cin×H×W → cout×H×W:
@@ -20,25 +20,30 @@ public final class Conv2d extends SameShapeConv2d {
      * @throws InvalidConfigException if a size is not positive
      */
     public Conv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias, long seed) {
-        super("Conv2d", "W", "W", name, inputShape, cout, k, padding, bias, seed);
+        super("Conv2d", "W", name, inputShape, cout, k, padding, bias, seed);
     }
 
+    /** K uniform in ±1/√(cin·k²) (PyTorch's {@code Conv2d}), YXIO. */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        SplittableRandom rng = new SplittableRandom(seed);
+    protected INDArray initialRaw(DataType dataType, SplittableRandom rng) {
         int cin = inputShape[0];
-        double bound = 1 / Math.sqrt((double) cin * k * k);
-        SDVariable w = sd.var(name + "/W", ParameterInit.array(ParameterInit.uniform(k * k * cin * cout, bound, rng),
-                x.dataType(), k, k, cin, cout));
-        SDVariable b = bias ? sd.var(name + "/b", ParameterInit.array(ParameterInit.uniform(cout, bound, rng),
-                x.dataType(), cout)) : null;
-        return convolve(sd, x, w, b);
+        return ParameterInit.array(ParameterInit.uniform(k * k * cin * cout, biasBound(), rng), dataType, k, k, cin,
+                cout);
     }
 
-    /** Kᵀ u: the transposed convolution with this layer's kernel, then the adjoint of its padding (the bias drops). */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
-        return ConvGraph.convolveAdjoint(sd, upstream, sd.getVariable(name + "/W"), inputShape[1], inputShape[2], k,
-                padding);
+    protected double biasBound() {
+        return 1 / Math.sqrt((double) inputShape[0] * k * k);
+    }
+
+    /** K is the parameter itself. */
+    @Override
+    protected INDArray buildKernel(INDArray raw, boolean training) {
+        return raw;
+    }
+
+    @Override
+    protected INDArray rawGradient(INDArray kernelGradient) {
+        return kernelGradient;
     }
 }

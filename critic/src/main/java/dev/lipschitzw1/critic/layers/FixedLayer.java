@@ -2,9 +2,13 @@ package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.Arrays;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Shared shape bookkeeping of the parameter-free layers: each is described by one {@link PlainFixed} record. */
+/**
+ * Shared shape bookkeeping of the parameter-free layers: each is described by one {@link PlainFixed} record, has no
+ * parameters (its {@link #accumulateBilinear} adds nothing) and implements its forward, backward and, where the
+ * gradient-penalty critic uses it, Jacobian–vector product.
+ */
 abstract class FixedLayer implements LipschitzLayer {
 
     private final PlainFixed plain;
@@ -44,8 +48,13 @@ abstract class FixedLayer implements LipschitzLayer {
     }
 
     @Override
-    public PlainFixed export(SameDiff sd) {
+    public PlainFixed export() {
         return plain;
+    }
+
+    /** No parameters: nothing to add. */
+    @Override
+    public void accumulateBilinear(INDArray r, INDArray u) {
     }
 
     /** The record describing this layer. */

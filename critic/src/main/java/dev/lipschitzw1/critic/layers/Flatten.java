@@ -1,8 +1,7 @@
 package dev.lipschitzw1.critic.layers;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Flattens [N, C, H, W] to [N, C·H·W] in row-major (C, H, W) order, as PyTorch's {@code flatten(start_dim=1)}.
  * Certified bound 1, exact.
@@ -14,19 +13,25 @@ public final class Flatten extends FixedLayer {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        return sd.reshape(name() + "/out", x, -1, PlainLayer.size(inputShape()));
+    public INDArray forward(INDArray x) {
+        return x.dup('c').reshape('c', x.size(0), PlainLayer.size(inputShape()));
     }
 
     /** The adjoint of a reshape is the inverse reshape. */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
         int[] s = inputShape();
         long[] shape = new long[s.length + 1];
-        shape[0] = -1;
+        shape[0] = gradOut.size(0);
         for (int i = 0; i < s.length; i++) {
             shape[i + 1] = s[i];
         }
-        return upstream.reshape(shape);
+        return gradOut.dup('c').reshape('c', shape);
+    }
+
+    /** Linear: the Jacobian is the layer itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return forward(r);
     }
 }

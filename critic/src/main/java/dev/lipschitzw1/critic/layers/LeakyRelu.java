@@ -1,15 +1,14 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import dev.lipschitzw1.critic.tensor.Kernels;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Leaky ReLU (α = 0: ReLU), pointwise:
  * <pre>  y = x for x ≥ 0,   y = α·x for x &lt; 0,   α ∈ [0, 1]  </pre>
  * 1-Lipschitz (certified bound 1), but not gradient-norm preserving: it shrinks the gradient on negative inputs.
- * ND4J keeps α as a float even in a float64 graph (0.2 becomes 0.2000000029…): gradient tests in double use α = 0.25.
+ * α is used in the layer's precision as given (the engine's own kernel).
  */
 public final class LeakyRelu extends FixedLayer {
 
@@ -20,22 +19,25 @@ public final class LeakyRelu extends FixedLayer {
         InvalidConfigException.require(alpha >= 0 && alpha <= 1, name + ".alpha", alpha, "in [0, 1]");
     }
 
+    private byte[] positive = new byte[0];
+
+    /** y = x where x &gt; 0 and α·x elsewhere, the sign recorded for the backward pass ({@link Kernels#leakyRelu}). */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        double alpha = plain().arguments()[0];
-        return alpha == 0 ? sd.nn().relu(name() + "/out", x, 0.0) : sd.nn().leakyRelu(name() + "/out", x, alpha);
+    public INDArray forward(INDArray x) {
+        if (positive.length < x.length()) {
+            positive = new byte[(int) x.length()];
+        }
+        return Kernels.leakyRelu(x, plain().arguments()[0], positive);
     }
 
-    /**
-     * u ⊙ m with the derivative mask m = 1 where x &gt; 0 and α elsewhere, behind a stop-gradient (its own derivative
-     * is 0 almost everywhere). α is rounded to float as ND4J's op stores it, so the mask is the derivative of the
-     * forward pass actually computed, also in float64 graphs.
-     */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
-        double alpha = (float) plain().arguments()[0];
-        SDVariable positive = sd.gt(x, 0.0).castTo(x.dataType());
-        SDVariable mask = positive.mul(1 - alpha).add(alpha);
-        return upstream.mul(new StopGradient(sd, mask).outputVariable());
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
+        return Kernels.leakyReluScale(gradOut, plain().arguments()[0], positive);
+    }
+
+    /** m ⊙ r: the mask is piecewise constant in x, so the Jacobian is the mask itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return Kernels.leakyReluScale(r, plain().arguments()[0], positive);
     }
 }

@@ -2,26 +2,37 @@ package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.UnsupportedLayerException;
 import java.util.List;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One layer of a critic that adds its operations to a SameDiff graph and can be materialised for certification.
+ * One layer of a critic with an eager forward and backward pass in ND4J ops, materialised for certification.
  *
  * <p>Conventions: activations are NCHW ({@code [N, C, H, W]}) or {@code [N, D]}; shapes given here are per sample
  * ({@code {C, H, W}} or {@code {D}}) and fixed at construction, so that the certifier knows the map size each
- * convolution acts on. Parameters are created by {@link #apply} with the input's dtype and a deterministic seeded
- * initialisation, as SameDiff variables named {@code name() + "/" + …}. A layer holds no graph state: applying it to
- * several graphs creates independent, identically initialised variables in each (the critic does this for its
- * input-gradient graph).
+ * convolution acts on. {@link #initialise} creates the parameters in a data type with a deterministic seeded
+ * initialisation, as {@link Parameter}s named {@code name() + "/" + …}.
+ *
+ * <p>One training step, all inside the caller's workspace:
+ * <pre>
+ *   prepare(true)            weights used by the forward pass, built once from the parameters (BCOP kernel, Björck)
+ *   y = forward(x)           keeps what backward needs (the input, masks)
+ *   dx = backward(dy, true)  dL/dx, and dL/d(used weights) accumulated
+ *   finishBackward()         dL/d(used weights) → dL/dθ, added to each Parameter's gradient
+ * </pre>
+ * For the gradient penalty, {@link #jvp} and {@link #accumulateBilinear} give the layer's Jacobian J (at the last
+ * forward input) applied forwards and the parameter gradient of ⟨J_θ r, u⟩; only the gradient-penalty critic's layers
+ * implement them.
  *
  * <p>Guarantee: {@link #export} returns the weights the forward pass actually uses (after any orthogonalisation or
  * normalisation), and the certified Lipschitz constant of the layer is that of the exported record
- * ({@link PlainLayer#forward} reproduces {@link #apply} in double).
+ * ({@link PlainLayer#forward} reproduces {@link #forward} in double). Layers are mutable and not thread-safe: a
+ * critic owns its layers.
  */
 public interface LipschitzLayer {
 
-    /** Unique name inside a critic, the prefix of its variable names (e.g. {@code stage2.conv}). */
+    /** Unique name inside a critic, the prefix of its parameter names (e.g. {@code stage2.conv}). */
     String name();
 
     /** The construction, for reports: {@code BCOP}, {@code RKO}, {@code OSSN}, {@code MaxMin}, … */
@@ -33,49 +44,81 @@ public interface LipschitzLayer {
     /** Per-sample output shape {@code {C, H, W}} or {@code {D}}. */
     int[] outputShape();
 
-    /**
-     * Adds this layer to {@code sd} and returns its output.
-     *
-     * @param x input {@code [N, inputShape…]}; its dtype becomes the dtype of the parameters
-     */
-    SDVariable apply(SameDiff sd, SDVariable x);
-
-    /**
-     * Adds the vector–Jacobian product of this layer at {@code x} to {@code sd}: with y = layer(x) and a cotangent u of
-     * the output's shape,
-     * <pre>  inputVjp(x, u) = J_y(x)ᵀ u,   i.e.  ∇ₓ ⟨u, layer(x)⟩  per sample  </pre>
-     * built from ordinary forward ops that SameDiff differentiates once (it cannot differentiate its own
-     * {@code *_bp} ops), so that a loss on an input gradient — the gradient penalty — can be differentiated with
-     * respect to the parameters. Derivatives of piecewise-linear activations enter as stop-gradient masks (their own
-     * derivative is 0 almost everywhere). Must be called after {@link #apply} on the same graph with the same
-     * {@code x}: it reuses the parameters that call created.
-     *
-     * @param x        this layer's input [N, inputShape…] as passed to {@link #apply}, or a slice of its rows (the
-     *                 penalised step takes the interpolate rows only)
-     * @param upstream cotangent [N, outputShape…], with as many rows as {@code x}
-     * @return [N, inputShape…]
-     * @throws UnsupportedLayerException if the layer has no explicit VJP (only the gradient-penalty critic's layers
-     *                                   implement it: ZeroPad, NearestUpsample, PixelUnshuffle, Conv2d, LeakyRelu,
-     *                                   Flatten, Dense)
-     */
-    default SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
-        throw new UnsupportedLayerException(name(), kind(), "an explicit input vector–Jacobian product",
-                "the gradient penalty needs it: use the GP critic (plain convs, LeakyReLU, dense head)");
+    /** Creates the parameters and state in {@code dataType} from the layer's seed (once, before anything else). */
+    default void initialise(DataType dataType) {
     }
 
-    /** Materialises the layer from the current values of its variables in {@code sd}, in double precision. */
-    PlainLayer export(SameDiff sd);
-
-    /** Names of the trainable variables this layer created in {@link #apply}; empty for parameter-free layers. */
-    default List<String> parameterNames() {
+    /** The trainable parameters, in a fixed order; empty for parameter-free layers. */
+    default List<Parameter> parameters() {
         return List.of();
     }
 
+    /**
+     * Persistent arrays that are not trained but define the layer's function (OSSN's power-iteration vectors u, v), by
+     * full name: saved, restored and kept-best together with the parameters. The arrays are the layer's own.
+     */
+    default Map<String, INDArray> state() {
+        return Map.of();
+    }
+
+    /**
+     * Builds the weights the forward pass uses from the current parameters, in the current workspace; with
+     * {@code training}, keeps what {@link #finishBackward} needs and clears the accumulated weight gradient.
+     */
+    default void prepare(boolean training) {
+    }
+
+    /**
+     * y = layer(x) with the prepared weights.
+     *
+     * @param x [N, inputShape…]
+     * @return [N, outputShape…]
+     */
+    INDArray forward(INDArray x);
+
+    /**
+     * dL/dx for dL/dy = {@code gradOut} at the last {@link #forward} input; with {@code accumulate}, also adds the
+     * gradient of the used weights (to be turned into parameter gradients by {@link #finishBackward}).
+     */
+    INDArray backward(INDArray gradOut, boolean accumulate);
+
+    /** Turns the accumulated gradient of the used weights into parameter gradients ({@link Parameter#accumulate}). */
+    default void finishBackward() {
+    }
+
+    /**
+     * J r: the layer's Jacobian at the last forward input applied to r (the linear part: no bias), [N, outputShape…].
+     *
+     * @throws UnsupportedLayerException if the layer is not one of the gradient-penalty critic's
+     */
+    default INDArray jvp(INDArray r) {
+        throw unsupported();
+    }
+
+    /**
+     * Adds ∂⟨J_θ r, u⟩/∂θ to the used-weight gradient (J_θ the Jacobian of {@link #jvp}, u [N, outputShape…]): the
+     * parameter gradient of a loss on the input gradient, as the gradient penalty needs. Zero for parameter-free
+     * layers (their Jacobian is piecewise constant).
+     *
+     * @throws UnsupportedLayerException if the layer is not one of the gradient-penalty critic's
+     */
+    default void accumulateBilinear(INDArray r, INDArray u) {
+        throw unsupported();
+    }
+
+    /** Materialises the layer from its current weights, in double precision. */
+    PlainLayer export();
+
     /** Called by the trainer before each training step's forward pass (e.g. OSSN's power iteration). */
-    default void beforeTrainingStep(SameDiff sd) {
+    default void beforeTrainingStep() {
     }
 
     /** Called by the trainer after each optimiser update (e.g. OSSN's in-place projection). */
-    default void afterTrainingStep(SameDiff sd) {
+    default void afterTrainingStep() {
+    }
+
+    private UnsupportedLayerException unsupported() {
+        return new UnsupportedLayerException(name(), kind(), "a Jacobian–vector product",
+                "the gradient penalty needs it: use the GP critic (plain convs, LeakyReLU, dense head)");
     }
 }

@@ -1,9 +1,11 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import dev.lipschitzw1.critic.tensor.Kernels;
 
 /**
  * MaxMin activation (GroupSort with groups of 2, Anil et al. 2019) in LConvNet's pairing
@@ -20,20 +22,35 @@ public final class MaxMin extends FixedLayer {
         InvalidConfigException.require(inputShape[0] % 2 == 0, name + ".channels", inputShape[0], "an even number");
     }
 
+    private byte[] mask = new byte[0];
+
+    /** y = (max, min) per pair, the pair's order recorded ({@link Kernels#maxMin}). */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        int c = inputShape()[0];
-        int rank = inputShape().length + 1;
-        SDVariable a = channels(x, rank, 0, c / 2);
-        SDVariable b = channels(x, rank, c / 2, c);
-        return sd.concat(name() + "/out", 1, sd.math().max(a, b), sd.math().min(a, b));
+    public INDArray forward(INDArray x) {
+        int pairs = (int) (x.length() / 2);
+        if (mask.length < pairs) {
+            mask = new byte[pairs];
+        }
+        return Kernels.maxMin(x, mask);
     }
 
-    /** Channels [from, to) of x, all other axes whole. */
-    static SDVariable channels(SDVariable x, int rank, int from, int to) {
-        SDIndex[] idx = new SDIndex[rank];
-        for (int i = 0; i < rank; i++) {
-            idx[i] = i == 1 ? SDIndex.interval(from, to) : SDIndex.all();
+    /** The pair permutation's transpose, which is itself. */
+    @Override
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
+        return Kernels.maxMinPermute(gradOut, mask);
+    }
+
+    /** The same permutation applied forwards. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return Kernels.maxMinPermute(r, mask);
+    }
+
+    /** Channels [from, to) of x ([N, C] or [N, C, H, W]), all other axes whole (a view). */
+    static INDArray channels(INDArray x, int from, int to) {
+        INDArrayIndex[] idx = new INDArrayIndex[x.rank()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i == 1 ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
         return x.get(idx);
     }

@@ -1,8 +1,8 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import dev.lipschitzw1.critic.tensor.Kernels;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Nearest-neighbour upsampling by an integer factor f, as LConvNet's critics do before their first stage
@@ -21,16 +21,21 @@ public final class NearestUpsample extends FixedLayer {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
+    public INDArray forward(INDArray x) {
         int f = (int) plain().arguments()[0];
-        return sd.cnn().upsampling2d(name() + "/out", x, f, f, true);
+        return f == 1 ? x : Kernels.nearestUpsample(x, f);
     }
 
     /** The adjoint sums each f×f block of the upstream map: u[c, h·f + a, w·f + b] summed over a, b. */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
-        int[] s = inputShape();
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
         int f = (int) plain().arguments()[0];
-        return upstream.reshape(-1, s[0], s[1], f, s[2], f).sum(3, 5);
+        return f == 1 ? gradOut : Kernels.nearestUpsampleAdjoint(gradOut, f);
+    }
+
+    /** Linear: the Jacobian is the layer itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return forward(r);
     }
 }

@@ -1,13 +1,13 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import dev.lipschitzw1.critic.tensor.Kernels;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Invertible downsampling (pixel-unshuffle) by r: C×H×W → C·r²×(H/r)×(W/r) with PyTorch's channel order
  * <pre>  y[c·r² + i·r + j, h, w] = x[c, h·r + i, w·r + j],   0 ≤ i, j &lt; r  </pre>
- * (ND4J's {@code space_to_depth} orders channels (i·r + j)·C + c instead, so this layer uses reshape/permute).
+ * (ND4J's {@code space_to_depth} orders channels (i·r + j)·C + c instead; this layer is one loop, {@link Kernels}).
  * A permutation of coordinates: orthogonal, certified bound 1, exact. A stride-r convolution with kernel r·k equals
  * this layer followed by a stride-1 convolution with kernel k.
  */
@@ -22,24 +22,26 @@ public final class PixelUnshuffle extends FixedLayer {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        int[] s = inputShape();
-        int r = (int) plain().arguments()[0];
-        SDVariable blocks = x.reshape(-1, s[0], s[1] / r, r, s[2] / r, r);
-        SDVariable moved = blocks.permute(0, 1, 3, 5, 2, 4);
-        return sd.reshape(name() + "/out", moved, -1, (long) s[0] * r * r, s[1] / r, s[2] / r);
+    public INDArray forward(INDArray x) {
+        return Kernels.pixelUnshuffle(x, factor());
     }
 
     /**
      * A permutation's adjoint is its inverse (pixel shuffle): u[c·r² + i·r + j, h, w] goes back to
-     * [c, h·r + i, w·r + j], by the inverse reshape/permute (not {@code depth_to_space}, whose channel order is
-     * TensorFlow's).
+     * [c, h·r + i, w·r + j].
      */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
-        int[] s = inputShape();
-        int r = (int) plain().arguments()[0];
-        SDVariable blocks = upstream.reshape(-1, s[0], r, r, s[1] / r, s[2] / r);
-        return blocks.permute(0, 1, 4, 2, 5, 3).reshape(-1, s[0], s[1], s[2]);
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
+        return Kernels.pixelShuffle(gradOut, factor());
+    }
+
+    /** Linear: the Jacobian is the layer itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return forward(r);
+    }
+
+    private int factor() {
+        return (int) plain().arguments()[0];
     }
 }

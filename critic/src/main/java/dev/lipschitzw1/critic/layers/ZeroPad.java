@@ -1,10 +1,8 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.enums.PadMode;
+import dev.lipschitzw1.critic.tensor.Kernels;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -35,19 +33,21 @@ public final class ZeroPad extends FixedLayer {
     }
 
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
+    public INDArray forward(INDArray x) {
         double[] a = plain().arguments();
-        int[][] pads = {{0, 0}, {0, 0}, {(int) a[0], (int) a[1]}, {(int) a[2], (int) a[3]}};
-        SDVariable p = sd.constant(name() + "/paddings", Nd4j.createFromArray(pads));
-        return sd.nn().pad(name() + "/out", x, p, PadMode.CONSTANT, 0.0);
+        return Kernels.zeroPad(x, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
     }
 
     /** The adjoint of zero padding crops: u[c, i + top, j + left] over the input's H×W. */
     @Override
-    public SDVariable inputVjp(SameDiff sd, SDVariable x, SDVariable upstream) {
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
         double[] a = plain().arguments();
-        int[] s = inputShape();
-        return upstream.get(SDIndex.all(), SDIndex.all(), SDIndex.interval((int) a[0], (int) a[0] + s[1]),
-                SDIndex.interval((int) a[2], (int) a[2] + s[2]));
+        return Kernels.crop(gradOut, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
+    }
+
+    /** Linear: the Jacobian is the layer itself. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return forward(r);
     }
 }

@@ -3,7 +3,6 @@ package dev.lipschitzw1.critic.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lipschitzw1.critic.orthogonal.EagerBjorck;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
@@ -24,23 +23,27 @@ import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.nd4j.autodiff.samediff.SameDiff;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The critic file: a zip with two entries,
  * <pre>
- *   critic.json   {"format": "lipschitz-w1-critic", "version": 1, "config": {CriticConfig}}
- *   graph.sd      SameDiff.save(…, false) of the critic's graph (parameters and layer state such as OSSN's u, v)
+ *   critic.json   {"format": "lipschitz-w1-critic", "version": 2, "config": {CriticConfig}}
+ *   arrays.bin    the parameters and layer state (OSSN's u, v) by name, in {@link NamedArrays}' layout
  * </pre>
- * Loading rebuilds the graph from the config (so the code defines the operations) and copies every variable from the
- * saved graph, checking names and shapes. Written atomically ({@link AtomicFiles#write}: temporary file, then rename).
+ * Loading rebuilds the critic from the config (so the code defines the operations) and copies every array, checking
+ * names and shapes. Written atomically ({@link AtomicFiles#write}: temporary file, then rename). Version 1 files held
+ * a SameDiff graph of the engine before 0.2; they are refused with a message saying so.
  */
 final class CriticArchive {
 
     static final String FORMAT = "lipschitz-w1-critic";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final String CONFIG_ENTRY = "critic.json";
-    private static final String GRAPH_ENTRY = "graph.sd";
+    private static final String ARRAYS_ENTRY = "arrays.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The local-file-header signature every zip archive starts with ("PK\3\4", little-endian). */
@@ -54,15 +57,19 @@ final class CriticArchive {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.set("config", parse(critic.config().toJson()));
-        ByteArrayOutputStream graph = new ByteArrayOutputStream();
-        critic.graph().save(graph, false);
+        ByteArrayOutputStream arrays = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(arrays)) {
+            NamedArrays.write(out, critic.parameters());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the critic's arrays in memory", e);
+        }
         AtomicFiles.write(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
                 zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(GRAPH_ENTRY));
-                graph.writeTo(zip);
+                zip.putNextEntry(new ZipEntry(ARRAYS_ENTRY));
+                arrays.writeTo(zip);
                 zip.closeEntry();
             }
         });
@@ -96,7 +103,7 @@ final class CriticArchive {
      */
     static Critic load(Path file) {
         byte[] config = null;
-        byte[] graph = null;
+        byte[] arrays = null;
         InputStream in;
         try {
             if (Files.isDirectory(file)) {
@@ -118,23 +125,27 @@ final class CriticArchive {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.getName().equals(CONFIG_ENTRY)) {
                     config = zip.readAllBytes();
-                } else if (e.getName().equals(GRAPH_ENTRY)) {
-                    graph = zip.readAllBytes();
+                } else if (e.getName().equals(ARRAYS_ENTRY)) {
+                    arrays = zip.readAllBytes();
                 }
             }
         } catch (IOException e) {
             throw new CorruptDataException(file, -1, "zip archive", "truncated or damaged (" + e + ")",
                     "a complete critic file written by Critic.save", e);
         }
-        if (config == null || graph == null) {
-            throw new CorruptDataException(file, -1, "zip entries", config == null ? "no " + CONFIG_ENTRY
-                    : "no " + GRAPH_ENTRY, CONFIG_ENTRY + " and " + GRAPH_ENTRY);
+        if (config == null) {
+            throw new CorruptDataException(file, -1, "zip entries", "no " + CONFIG_ENTRY, CONFIG_ENTRY + " and "
+                    + ARRAYS_ENTRY);
         }
         CriticConfig cfg;
         try {
             JsonNode root = JSON.readTree(new String(config, StandardCharsets.UTF_8));
             String format = root.path("format").asText();
             int version = root.path("version").asInt(-1);
+            if (FORMAT.equals(format) && version == 1) {
+                throw new CorruptDataException(file, -1, CONFIG_ENTRY + " format", format + " v1 (a SameDiff graph "
+                        + "of the engine before 0.2)", FORMAT + " v" + VERSION + ": re-run the estimate that wrote it");
+            }
             if (!FORMAT.equals(format) || version != VERSION) {
                 throw new CorruptDataException(file, -1, CONFIG_ENTRY + " format", format + " v" + version,
                         FORMAT + " v" + VERSION);
@@ -143,23 +154,26 @@ final class CriticArchive {
         } catch (IOException | InvalidConfigException | NullPointerException e) {
             throw new CorruptDataException(file, -1, CONFIG_ENTRY, e.getMessage(), "a critic config", e);
         }
-        // Build the critic the config describes BEFORE reading the saved graph: building it registers the Java-side
-        // graph ops (EagerOp, e.g. eager Björck) its graph holds, without which SameDiff cannot deserialise them in a
-        // JVM that has not built such a critic yet (a resumed run, `w1 certify`).
+        if (arrays == null) {
+            throw new CorruptDataException(file, -1, "zip entries", "no " + ARRAYS_ENTRY, CONFIG_ENTRY + " and "
+                    + ARRAYS_ENTRY);
+        }
         Critic critic = Critic.create(cfg);
-        SameDiff saved;
-        try {
-            EagerBjorck.registerOps();   // the graph's Björck nodes: unknown to a fresh JVM otherwise
-            saved = SameDiff.load(new ByteArrayInputStream(graph), false);
-        } catch (RuntimeException e) {
-            throw new CorruptDataException(file, -1, GRAPH_ENTRY, e.toString(), "a SameDiff graph", e);
+        Map<String, INDArray> saved;
+        try (DataInputStream in2 = new DataInputStream(new ByteArrayInputStream(arrays))) {
+            saved = NamedArrays.read(in2, file);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CorruptDataException c) {
+                throw c;
+            }
+            throw new CorruptDataException(file, -1, ARRAYS_ENTRY, e.toString(), "the critic's named arrays", e);
         }
         try {
-            Critic.copyVariables(saved, critic.graph(), file.toString());
+            critic.setParameters(saved);
             return critic;
         } catch (ShapeMismatchException e) {
-            throw new CorruptDataException(file, -1, GRAPH_ENTRY + " variables", e.getMessage(),
-                    "the variables of the critic its config describes", e);
+            throw new CorruptDataException(file, -1, ARRAYS_ENTRY, e.getMessage(),
+                    "the arrays of the critic its config describes", e);
         }
     }
 }

@@ -4,13 +4,10 @@ import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.errors.UnsupportedLayerException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,42 +16,61 @@ import org.nd4j.linalg.factory.Nd4j;
  * x_Q of n samples each and t_i ~ U(0, 1) drawn from the caller's generator,
  * <pre>
  *   x̂_i = t_i·x_P,i + (1 − t_i)·x_Q,i
- *   loss = (1/n)·Σ f(x_Q) − (1/n)·Σ f(x_P) + λ·(1/n)·Σ_i pen(‖∇ₓ f(x̂_i)‖₂)
+ *   loss = (1/n)·Σ f(x_Q) − (1/n)·Σ f(x_P) + λ·(1/n)·Σ_i φ(‖∇ₓ f(x̂_i)‖₂)
  * </pre>
- * (pen of {@link GradientPenalty}), computed in ONE forward pass over [x_P; x_Q; x̂] with per-sample weights
- * (−1/n, +1/n, 0) on the scores and 1/n on the penalty of each interpolate ({@link PenalisedGraph}); the input
- * gradient is built explicitly from the layers' VJPs on the interpolate rows only, and SameDiff differentiates the
- * whole once. The update is {@link CriticTrainer}'s (same optimiser, state, step count and layer hooks), so
- * checkpoints of the wrapped trainer cover this one.
+ * (φ and ‖·‖ of {@link GradientPenalty}). Its parameter gradient needs the derivative of the input gradient, which is
+ * computed exactly, without second-order ops: the critic's layers are piecewise linear, so on the interpolates
+ * <pre>
+ *   u_L = 1,   u_{l−1} = J_lᵀ u_l   (backward pass, no accumulation),   g = u_0 = ∇ₓ f(x̂)
+ *   r_0 = ∂R/∂g = (λ/n)·φ'(‖g‖)·g/‖g‖   per sample
+ *   for l = 1 … L:   ∂R/∂θ_l += ∂⟨J_l(θ) r_{l−1}, u_l⟩/∂θ_l,   r_l = J_l r_{l−1}
+ * </pre>
+ * (the activation masks are piecewise constant in x, so their derivative is 0 almost everywhere); then the dual loss on
+ * [x_P; x_Q] is differentiated as {@link CriticTrainer} does, and the update is the wrapped trainer's (same optimiser,
+ * state, step count and layer hooks), so checkpoints of the wrapped trainer cover this one.
  *
  * <p>Deterministic on CPU for a seed: the only randomness is the n draws of t from the given generator, in order.
- * One graph is built per batch size n (the interpolate rows are fixed in it); see docs/critic.md for step times.
  */
 public final class GradientPenaltyTrainer {
 
     private final CriticTrainer trainer;
     private final GradientPenalty penalty;
-    private final Map<String, SameDiff> graphs = new HashMap<>();
 
     /**
      * A penalised trainer updating {@code trainer}'s critic with {@code trainer}'s optimiser.
      *
      * @throws InvalidConfigException if the penalty is {@link GradientPenalty.Kind#NONE} (use {@link CriticTrainer})
-     * @throws UnsupportedLayerException if a layer of the critic has no explicit input VJP (only the GP critic has)
+     * @throws UnsupportedLayerException if a layer of the critic has no Jacobian–vector product (only the GP critic
+     *                                   has)
      */
     public GradientPenaltyTrainer(CriticTrainer trainer, GradientPenalty penalty) {
         InvalidConfigException.require(penalty.kind() != GradientPenalty.Kind.NONE, "penalty.kind", penalty.kind(),
                 "GP or LP (train without a penalty with CriticTrainer)");
         this.trainer = trainer;
         this.penalty = penalty;
-        graph(0, 1); // built now so that a critic without input VJPs fails here, not at its first step
+        // Fails here, not at the first step, for a critic whose layers have no Jacobian–vector product.
+        probeJacobians(trainer.critic());
+    }
+
+    /** One zero image through the layers and their Jacobian–vector products: throws for a layer without one. */
+    private static void probeJacobians(Critic critic) {
+        try (MemoryWorkspace ws = Workspaces.open(Workspaces.EVALUATION)) {
+            critic.prepare(false);
+            var in = critic.config().input();
+            INDArray h = Nd4j.zeros(critic.config().precision().dataType(), 1, in.channels(), in.height(), in.width());
+            for (LipschitzLayer layer : critic.layers()) {
+                INDArray next = layer.forward(h);
+                layer.jvp(h);
+                h = next;
+            }
+        }
     }
 
     /**
      * The outcome of a step, all before the update.
      *
      * @param loss             the dual loss mean f(x_Q) − mean f(x_P) (the W1 estimate is −loss)
-     * @param penalty          the penalty without λ: mean over the interpolates of pen(‖∇ₓ f(x̂)‖)
+     * @param penalty          the penalty without λ: mean over the interpolates of φ(‖∇ₓ f(x̂)‖)
      * @param meanGradientNorm mean of ‖∇ₓ f(x̂_i)‖₂ over the interpolates
      */
     public record Step(double loss, double penalty, double meanGradientNorm) { }
@@ -78,34 +94,66 @@ public final class GradientPenaltyTrainer {
      */
     public Step step(INDArray real, INDArray fake, SplittableRandom rng) {
         Critic critic = trainer.critic();
-        SameDiff sd = critic.graph();
-        for (LipschitzLayer layer : critic.layers()) {
-            layer.beforeTrainingStep(sd);
-        }
-        critic.forwardShapeCheck(real);
-        critic.forwardShapeCheck(fake);
+        critic.checkShape(real);
+        critic.checkShape(fake);
         long n = real.size(0);
         if (fake.size(0) != n) {
             throw new ShapeMismatchException("gradient penalty: fake batch (paired with the real batch for "
                     + "interpolates)", new int[] {(int) n}, new int[] {(int) fake.size(0)});
         }
-        DataType dt = critic.config().precision().dataType();
-        INDArray x = Nd4j.concat(0, real.castTo(dt), fake.castTo(dt), interpolates(real, fake, rng).castTo(dt));
-        INDArray zeros = Nd4j.zeros(dt, n);
-        INDArray w = Nd4j.concat(0, Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, dt),
-                Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, dt), zeros);
-        INDArray p = Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, dt);
-        SameDiff graph = graph((int) (2 * n), (int) (3 * n));
-        PenalisedGraph.link(graph, sd);
-        OutAndGrad out = QuietSameDiff.call(() -> graph.calculateGradientsAndOutputs(
-                Map.of(Critic.INPUT, x, Critic.WEIGHTS, w, PenalisedGraph.PENALTY_WEIGHTS, p),
-                List.of(PenalisedGraph.DUAL, PenalisedGraph.PENALTY, PenalisedGraph.NORMS), critic.parameterNames()));
-        Map<String, INDArray> o = out.getOutputs();
-        INDArray norms = o.get(PenalisedGraph.NORMS);
-        Step step = new Step(o.get(PenalisedGraph.DUAL).getDouble(0), o.get(PenalisedGraph.PENALTY).getDouble(0),
-                norms.castTo(DataType.DOUBLE).meanNumber().doubleValue());
-        trainer.applyUpdate(out.getGradients());
-        return step;
+        try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
+            trainer.begin();
+            double[] penaltyAndNorm = accumulatePenalty(critic.input(interpolates(real, fake, rng)));
+            double loss = trainer.accumulateDual(real, fake);
+            trainer.finish();
+            return new Step(loss, penaltyAndNorm[0], penaltyAndNorm[1]);
+        }
+    }
+
+    /**
+     * Adds λ·mean φ(‖∇ₓ f(x̂)‖)'s parameter gradient to the used-weight gradients (class comment), with the layers
+     * prepared for training.
+     *
+     * @return {mean φ, mean ‖g‖}
+     */
+    private double[] accumulatePenalty(INDArray xHat) {
+        Critic critic = trainer.critic();
+        List<LipschitzLayer> layers = critic.layers();
+        int count = layers.size();
+        long n = xHat.size(0);
+        critic.run(xHat);
+        INDArray[] upstream = new INDArray[count + 1];
+        upstream[count] = Nd4j.ones(xHat.dataType(), n, 1);
+        for (int l = count - 1; l >= 0; l--) {
+            upstream[l] = layers.get(l).backward(upstream[l + 1], false);
+        }
+        INDArray g = upstream[0];
+        INDArray flat = g.reshape(n, -1);
+        double[] sq = flat.mul(flat).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] coefficient = new double[(int) n];
+        double penaltySum = 0;
+        double normSum = 0;
+        for (int i = 0; i < n; i++) {
+            double norm = Math.sqrt(sq[i] + GradientPenalty.NORM_EPSILON);
+            double excess = norm - 1;
+            if (penalty.kind() == GradientPenalty.Kind.LP) {
+                excess = Math.max(0, excess);
+            }
+            penaltySum += excess * excess;
+            normSum += norm;
+            // ∂/∂g_i of (λ/n)·φ(‖g_i‖) = (λ/n)·2·excess·g_i/‖g_i‖.
+            coefficient[i] = penalty.lambda() / n * 2 * excess / norm;
+        }
+        INDArray c = Nd4j.createFromArray(coefficient).castTo(g.dataType()).reshape(n, 1);
+        INDArray r = flat.mulColumnVector(c).reshape(g.shape());
+        for (int l = 0; l < count; l++) {
+            LipschitzLayer layer = layers.get(l);
+            layer.accumulateBilinear(r, upstream[l + 1]);
+            if (l + 1 < count) {
+                r = layer.jvp(r);
+            }
+        }
+        return new double[] {penaltySum / n, normSum / n};
     }
 
     /**
@@ -125,27 +173,39 @@ public final class GradientPenaltyTrainer {
     }
 
     /**
-     * ∇ₓ f(x_n) per sample from the explicit VJP graph (not SameDiff's backward pass), [N, C, H, W] in the critic's
-     * precision: for checking it against {@link Critic#inputGradient}.
+     * The penalty term R = λ·mean φ(‖∇ₓ f(x̂)‖) on a fixed batch of interpolates, in double (for finite-difference
+     * checks of the penalty gradient in this package).
      */
-    INDArray explicitInputGradient(INDArray batch) {
-        Critic critic = trainer.critic();
-        critic.forwardShapeCheck(batch);
-        SameDiff graph = graph(0, (int) batch.size(0));
-        PenalisedGraph.link(graph, critic.graph());
-        INDArray x = batch.castTo(critic.config().precision().dataType());
-        return graph.output(Map.of(Critic.INPUT, x), PenalisedGraph.INPUT_GRADIENT).get(PenalisedGraph.INPUT_GRADIENT);
+    double penaltyValue(INDArray xHat) {
+        INDArray g = trainer.critic().inputGradient(xHat);
+        long n = g.size(0);
+        double[] sq = g.reshape(n, -1).mul(g.reshape(n, -1)).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+        double sum = 0;
+        for (double s : sq) {
+            double excess = Math.sqrt(s + GradientPenalty.NORM_EPSILON) - 1;
+            if (penalty.kind() == GradientPenalty.Kind.LP) {
+                excess = Math.max(0, excess);
+            }
+            sum += excess * excess;
+        }
+        return penalty.lambda() * sum / n;
     }
 
     /**
-     * The penalised graph with the penalty on rows [from, to), built on first use (one per batch size in training);
-     * for gradient checks in this package.
-     *
-     * @throws UnsupportedLayerException if a layer has no explicit input VJP
+     * Only the penalty's parameter gradient on fixed interpolates, accumulated into the parameters' gradients (no
+     * update): for finite-difference checks in this package.
      */
-    SameDiff graph(int from, int to) {
+    void penaltyGradient(INDArray xHat) {
         Critic critic = trainer.critic();
-        return graphs.computeIfAbsent(from + ":" + to, k -> PenalisedGraph.build(critic.layers(),
-                critic.config().input(), critic.config().precision().dataType(), penalty, from, to));
+        try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
+            for (var p : critic.parameterList()) {
+                p.zeroGrad();
+            }
+            critic.prepare(true);
+            accumulatePenalty(critic.input(xHat));
+            for (LipschitzLayer layer : critic.layers()) {
+                layer.finishBackward();
+            }
+        }
     }
 }

@@ -5,8 +5,9 @@ import dev.lipschitzw1.errors.ShapeMismatchException;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.QRDecomposition;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import dev.lipschitzw1.critic.tensor.Ops;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -77,65 +78,156 @@ public final class BcopKernel {
     }
 
     /**
-     * Builds the BCOP kernel in SameDiff in ND4J's conv2d weight layout YXIO = [k, k, cin, cout]
-     * ({@code sd.cnn().conv2d} with {@code dataFormat("NCHW")}, cross-correlation), with few ops: one batched Björck over
-     * all 2k − 1 matrices, one batched product for the projectors and about seven ops per projector factor.
+     * Builds the BCOP kernel in ND4J's conv2d weight layout YXIO = [k, k, cin, cout] (cross-correlation, NCHW data),
+     * eagerly, keeping what {@link Built#backward} needs: one batched Björck over all 2k − 1 matrices
+     * ({@link BjorckStack}), one batched product for the projectors, and per projector factor one product of the
+     * stacked taps with P.
      *
-     * @param params [2k − 1, c, c] with c = max(cin, cout), known shape
-     * @return [k, k, cin, cout], same data type as {@code params}; differentiable in {@code params}
+     * @param params [2k − 1, c, c] with c = max(cin, cout)
+     * @return the kernel and its backward pass, in the data type of {@code params}
      * @throws InvalidConfigException  if cin, cout or k is below 1
      * @throws ShapeMismatchException  if {@code params} does not have shape [2k − 1, c, c]
      */
-    public static SDVariable kernelYxio(SameDiff sd, SDVariable params, int cin, int cout, int k, BjorckConfig cfg) {
+    public static Built build(INDArray params, int cin, int cout, int k, BjorckConfig cfg) {
         requireSizes(cin, cout, k);
         int c = Math.max(cin, cout);
-        int cmin = Math.min(cin, cout);
-        long[] shape = params.getShape();
+        long[] shape = params.shape();
         int[] want = {parameterCount(k), c, c};
-        if (shape == null || shape.length != 3 || shape[0] != want[0] || shape[1] != c || shape[2] != c) {
-            throw new ShapeMismatchException("bcop params " + params.name(), want,
-                    shape == null ? new int[0] : java.util.Arrays.stream(shape).mapToInt(d -> (int) d).toArray());
+        if (shape.length != 3 || shape[0] != want[0] || shape[1] != c || shape[2] != c) {
+            throw new ShapeMismatchException("bcop params", want,
+                    java.util.Arrays.stream(shape).mapToInt(d -> (int) d).toArray());
         }
-        SDVariable ortho = Bjorck.orthonormalise(sd, params, cfg);
-        SDVariable h = sd.reshape(sd.slice(ortho, new int[] {0, 0, 0}, 1, cin, cout), cin, cout);
-        // taps: [k1, k2, cmin, c], starting with the single tap H'.
-        SDVariable taps = sd.reshape(cin <= cout ? h : sd.transpose(h), 1, 1, cmin, c);
-        int half = c / 2;
-        SDVariable projectors = null;
-        if (k > 1 && half > 0) {
-            SDVariable u = sd.slice(ortho, new int[] {1, 0, 0}, 2 * k - 2, c, half);
-            projectors = sd.mmul(u, u, false, true, false);
-        }
-        int k1 = 1;
-        int k2 = 1;
-        for (int j = 0; j < 2 * (k - 1); j++) {
-            boolean axis1 = j % 2 == 0;
-            // T·P (P = 0 when c = 1: rank ⌊c/2⌋ = 0).
-            SDVariable tp;
-            if (projectors == null) {
-                tp = sd.zerosLike(taps);
-            } else {
-                SDVariable p = sd.reshape(sd.slice(projectors, new int[] {j, 0, 0}, 1, c, c), c, c);
-                tp = sd.reshape(sd.mmul(sd.reshape(taps, (long) k1 * k2 * cmin, c), p), k1, k2, cmin, c);
-            }
-            SDVariable rest = taps.sub(tp);
-            int axis = axis1 ? 0 : 1;
-            long[] zshape = axis1 ? new long[] {1, k2, cmin, c} : new long[] {k1, 1, cmin, c};
-            SDVariable zeros = sd.constant(Nd4j.zeros(params.dataType(), zshape));
-            taps = sd.concat(axis, tp, zeros).add(sd.concat(axis, zeros, rest));
-            if (axis1) {
-                k1++;
-            } else {
-                k2++;
-            }
-        }
-        // p[a][b][m][n] → YXIO[y][x][i][o]: y = b, x = a; (m, n) = (i, o) unflipped, (o, i) flipped.
-        return cin <= cout ? sd.permute(taps, 1, 0, 2, 3) : sd.permute(taps, 1, 0, 3, 2);
+        return new Built(params, cin, cout, k, cfg);
     }
 
     /**
-     * Builds the BCOP kernel in double, OIHW layout, with the same algorithm as
-     * {@link #kernelYxio(SameDiff, SDVariable, int, int, int, BjorckConfig)}.
+     * A BCOP kernel built from its parameters, with the backward pass ∂L/∂K ↦ ∂L/∂M. Factor j maps taps T (extent
+     * k₁×k₂, each cmin×c) to T·P at the same offset plus T·(I − P) shifted by one along its axis; with
+     * D = G_same − G_shifted its backward is
+     * <pre>  ∂L/∂T = G_shifted + D·P,   ∂L/∂P = Σ_taps Tᵀ D,   ∂L/∂U = (∂L/∂P + ∂L/∂Pᵀ)·U  (P = U Uᵀ)  </pre>
+     */
+    public static final class Built {
+        private final int cin;
+        private final int cout;
+        private final int k;
+        private final int c;
+        private final int cmin;
+        private final int half;
+        private final BjorckStack ortho;
+        private final INDArray u;
+        private final INDArray projectors;
+        private final INDArray[] tapsBefore;
+        private final INDArray kernel;
+
+        private Built(INDArray params, int cin, int cout, int k, BjorckConfig cfg) {
+            this.cin = cin;
+            this.cout = cout;
+            this.k = k;
+            this.c = Math.max(cin, cout);
+            this.cmin = Math.min(cin, cout);
+            this.half = c / 2;
+            this.ortho = BjorckStack.orthonormalise(params, cfg);
+            INDArray o = ortho.q();
+            INDArray h = o.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, cin), NDArrayIndex.interval(0, cout));
+            INDArray taps = (cin <= cout ? h : h.transpose()).dup('c').reshape(1, 1, cmin, c);
+            int factors = 2 * (k - 1);
+            if (factors > 0 && half > 0) {
+                u = o.get(NDArrayIndex.interval(1, 2 * k - 1), NDArrayIndex.all(), NDArrayIndex.interval(0, half))
+                        .dup('c');
+                projectors = Ops.matmul(u, u, false, true, 1.0);
+            } else {
+                u = null;
+                projectors = null;
+            }
+            tapsBefore = new INDArray[factors];
+            for (int j = 0; j < factors; j++) {
+                tapsBefore[j] = taps;
+                taps = multiplyFactor(taps, projector(j), j % 2 == 0);
+            }
+            // p[a][b][m][n] → YXIO[y][x][i][o]: y = b, x = a; (m, n) = (i, o) unflipped, (o, i) flipped.
+            kernel = (cin <= cout ? taps.permute(1, 0, 2, 3) : taps.permute(1, 0, 3, 2)).dup('c');
+        }
+
+        /** The kernel [k, k, cin, cout] (YXIO). */
+        public INDArray kernelYxio() {
+            return kernel;
+        }
+
+        /** ∂L/∂M [2k − 1, c, c] for ∂L/∂K = {@code gradKernel} [k, k, cin, cout]. */
+        public INDArray backward(INDArray gradKernel) {
+            INDArray g = (cin <= cout ? gradKernel.permute(1, 0, 2, 3) : gradKernel.permute(1, 0, 3, 2)).dup('c');
+            int factors = 2 * (k - 1);
+            INDArray[] gradP = new INDArray[factors];
+            for (int j = factors - 1; j >= 0; j--) {
+                boolean axis1 = j % 2 == 0;
+                INDArray t = tapsBefore[j];
+                long k1 = t.size(0);
+                long k2 = t.size(1);
+                INDArray same = g.get(NDArrayIndex.interval(0, k1), NDArrayIndex.interval(0, k2), NDArrayIndex.all(),
+                        NDArrayIndex.all());
+                INDArray shifted = axis1
+                        ? g.get(NDArrayIndex.interval(1, k1 + 1), NDArrayIndex.all(), NDArrayIndex.all(),
+                                NDArrayIndex.all())
+                        : g.get(NDArrayIndex.all(), NDArrayIndex.interval(1, k2 + 1), NDArrayIndex.all(),
+                                NDArrayIndex.all());
+                INDArray next = shifted.dup('c').reshape(k1 * k2 * cmin, c);
+                if (projectors != null) {
+                    INDArray d = Ops.sub(same, shifted, Nd4j.create(g.dataType(), k1, k2, cmin, c))
+                            .reshape(k1 * k2 * cmin, c);
+                    Ops.matmul(d, projector(j), next, false, false, 1.0, 1.0);
+                    gradP[j] = Ops.matmul(t.reshape(k1 * k2 * cmin, c), d, true, false, 1.0);
+                }
+                g = next.reshape(k1, k2, cmin, c);
+            }
+            INDArray gh = g.reshape(cmin, c);
+            INDArray gradH = (cin <= cout ? gh : gh.transpose()).reshape(1, cin, cout);
+            INDArray gradO;
+            if (projectors != null) {
+                INDArray stacked = Nd4j.stack(0, gradP);
+                INDArray sym = Ops.add(stacked, stacked.permute(0, 2, 1));
+                INDArray gradU = Ops.matmul(sym, u, false, false, 1.0);
+                INDArray rest = Ops.concat(2, gradU, Nd4j.zeros(g.dataType(), factors, c, c - half));
+                INDArray first = gradH;
+                if (cout < c) {
+                    first = Ops.concat(2, first, Nd4j.zeros(g.dataType(), 1, cin, c - cout));
+                }
+                if (cin < c) {
+                    first = Ops.concat(1, first, Nd4j.zeros(g.dataType(), 1, c - cin, c));
+                }
+                gradO = Ops.concat(0, first, rest);
+            } else {
+                gradO = Nd4j.zeros(g.dataType(), 2 * k - 1, c, c);
+                gradO.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, cin), NDArrayIndex.interval(0, cout))
+                        .assign(gradH.reshape(cin, cout));
+            }
+            return ortho.backward(gradO);
+        }
+
+        /** P_j (zero when c = 1: rank ⌊c/2⌋ = 0). */
+        private INDArray projector(int j) {
+            return projectors == null ? null
+                    : projectors.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all());
+        }
+
+        /** Taps T [k1, k2, cmin, c] times P + (I − P)·z along axis 1 (z₁) or axis 2 (z₂). */
+        private INDArray multiplyFactor(INDArray t, INDArray p, boolean axis1) {
+            long k1 = t.size(0);
+            long k2 = t.size(1);
+            INDArray flat = t.reshape(k1 * k2 * cmin, c);
+            INDArray tp = p == null ? Nd4j.zeros(t.dataType(), k1 * k2 * cmin, c) : Ops.matmul(flat, p, false, false,
+                    1.0);
+            INDArray rest = Ops.sub(flat, tp).reshape(k1, k2, cmin, c);
+            int axis = axis1 ? 0 : 1;
+            long[] zeroShape = axis1 ? new long[] {1, k2, cmin, c} : new long[] {k1, 1, cmin, c};
+            INDArray zeros = Nd4j.zeros(t.dataType(), zeroShape);
+            // [T·P ; 0] + [0 ; T·(I − P)] along the factor's axis.
+            INDArray same = Ops.concat(axis, tp.reshape(k1, k2, cmin, c), zeros);
+            return Ops.add(same, Ops.concat(axis, zeros, rest), same);
+        }
+    }
+
+    /**
+     * Builds the BCOP kernel in double, OIHW layout, with the same algorithm as {@link #build}.
      *
      * @param params 2k − 1 matrices, each c×c with c = max(cin, cout)
      * @return K[cout][cin][k][k]

@@ -1,25 +1,16 @@
 package dev.lipschitzw1.critic.orthogonal;
 
 import dev.lipschitzw1.errors.InvalidConfigException;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Björck orthonormalisation (Björck &amp; Bowie 1971; Anil et al. 2019), first order, in SameDiff and in double:
+ * Björck orthonormalisation (Björck &amp; Bowie 1971; Anil et al. 2019), first order, in double (the eager
+ * ND4J form with its backward pass is {@link BjorckStack}):
  * <pre>  W₀ = W / s,   W_{t+1} = W_t ((1 + β)·I − β·W_tᵀ W_t) = (1 + β)·W_t − β·W_t (W_tᵀ W_t)  </pre>
  * for W of shape m×n with m ≥ n; a wide W (m &lt; n) is transposed, orthonormalised and transposed back, so the result
  * has orthonormal columns (tall) or orthonormal rows (wide). Converges to the orthogonal polar factor of W when every
  * singular value of W₀ lies in (0, √3); s is set by {@link BjorckConfig#prescale()}. Cost O(m·n²) per step.
  * <p>
- * SameDiff form: differentiable through every step. With {@link BjorckConfig.Prescale#POWER_ITERATION} the scale s is
- * computed from a stop-gradient copy of W (as LConvNet's {@code torch.no_grad()}), so the gradient treats s as a
- * constant; at convergence the polar factor does not depend on s, so this is the exact gradient in the limit. With
- * {@link BjorckConfig.Prescale#FROBENIUS} s = ‖W‖_F·margin is differentiated. Division by s is written as a product
- * with {@code reciprocal}/{@code rsqrt} ({@code x.div(scalarVariable)} has wrong gradients in ND4J 1.0.0-M2.1).
- * <p>
- * The double form runs the same algorithm (same start vector for the power iteration), stopping early once
+ * This double form runs the same algorithm as {@link BjorckStack} (same start vector for the power iteration), stopping early once
  * ‖WᵀW − I‖_max reaches the rounding level (16·√n·2⁻⁵³), and is used for export and certification;
  * {@link #residual(double[][])} reports ‖QᵀQ − I‖_max.
  */
@@ -35,55 +26,7 @@ public final class Bjorck {
     }
 
     /**
-     * Builds the Björck iteration in {@code sd}.
-     *
-     * @param w   an m×n matrix or a stack [b, m, n] of matrices (each orthonormalised on its own, with batched
-     *            matrix products), with a shape known when the graph is built (VARIABLE, CONSTANT or placeholder
-     *            with a fixed shape)
-     * @param cfg iterations, β and pre-scaling
-     * @return the orthonormalised matrix (stack), same shape and data type as {@code w}
-     * @throws InvalidConfigException if the shape of {@code w} is unknown or its rank is not 2 or 3
-     */
-    public static SDVariable orthonormalise(SameDiff sd, SDVariable w, BjorckConfig cfg) {
-        long[] shape = w.getShape();
-        InvalidConfigException.require(shape != null && (shape.length == 2 || shape.length == 3) && allPositive(shape),
-                "bjorck.input(" + w.name() + ").shape", shape == null ? "unknown" : java.util.Arrays.toString(shape),
-                "a known shape [m, n] or [b, m, n]");
-        if (cfg.prescale() == BjorckConfig.Prescale.POWER_ITERATION && cfg.iterations() >= 1) {
-            return EagerBjorck.orthonormalise(sd, w, cfg);
-        }
-        return orthonormaliseGraph(sd, w, cfg);
-    }
-
-    /**
-     * The same iteration as {@link #orthonormalise(SameDiff, SDVariable, BjorckConfig)} built from SameDiff's own
-     * ops (~6 graph nodes per step, differentiated by SameDiff). {@code orthonormalise} uses it for the Frobenius
-     * pre-scale; with the power-iteration pre-scale it builds one {@link EagerBjorck} node instead (same result up to
-     * float rounding, ~100× fewer graph nodes). Kept public to cross-check the two in tests.
-     */
-    public static SDVariable orthonormaliseGraph(SameDiff sd, SDVariable w, BjorckConfig cfg) {
-        long[] shape = w.getShape();
-        boolean batched = shape.length == 3;
-        int m = (int) shape[shape.length - 2];
-        int n = (int) shape[shape.length - 1];
-        boolean flip = m < n;
-        SDVariable x = flip ? transposeLast(sd, w, batched) : w;
-        int cols = Math.min(m, n);
-        x = x.mul(inverseScale(sd, x, cfg, batched ? (int) shape[0] : 0, cols));
-        double beta = cfg.beta();
-        SDVariable scaledEye = sd.constant(Nd4j.eye(cols).castTo(w.dataType()).muli(1 + beta));
-        for (int t = 0; t < cfg.iterations(); t++) {
-            // W·((1+β)I − β·WᵀW): one product with W per step. The equal form (1+β)W − β·W(WᵀW) uses W once more
-            // per step, and SameDiff 1.0.0-M2.1's backward session then queues graph nodes exponentially in the
-            // number of steps (20 steps: 100 s per gradient instead of 0.1 s).
-            SDVariable g = sd.mmul(x, x, true, false, false);
-            x = sd.mmul(x, scaledEye.sub(g.mul(beta)));
-        }
-        return flip ? transposeLast(sd, x, batched) : x;
-    }
-
-    /**
-     * Orthonormalises a dense matrix in double with the same algorithm as the SameDiff form.
+     * Orthonormalises a dense matrix in double with the same algorithm as {@link BjorckStack}.
      *
      * @param w   m×n, rectangular either way, finite, not zero
      * @param cfg iterations, β and pre-scaling
@@ -143,7 +86,7 @@ public final class Bjorck {
         return worst;
     }
 
-    /** s of the tall matrix x, the same figure the SameDiff form computes. */
+    /** s of the tall matrix x, the same figure {@link BjorckStack} computes. */
     private static double scale(double[][] x, BjorckConfig cfg) {
         double s;
         if (cfg.prescale() == BjorckConfig.Prescale.FROBENIUS) {
@@ -159,58 +102,5 @@ public final class Bjorck {
             throw new IllegalArgumentException("bjorck input is zero (scale " + s + "): nothing to orthonormalise");
         }
         return s * cfg.margin();
-    }
-
-    /** 1/s as a graph variable: scalar or [b, 1, 1]. x is tall with n = cols columns. */
-    private static SDVariable inverseScale(SameDiff sd, SDVariable x, BjorckConfig cfg, int batch, int cols) {
-        boolean batched = batch > 0;
-        double invMargin = 1 / cfg.margin();
-        if (cfg.prescale() == BjorckConfig.Prescale.FROBENIUS) {
-            return sd.math.rsqrt(sumOfSquares(sd, x, batched)).mul(invMargin);
-        }
-        SDVariable xs = new StopGradient(sd, x).outputVariable();
-        SDVariable g = sd.mmul(xs, xs, true, false, false);
-        double[] v0 = PowerIteration.startVector(cols);
-        SDVariable v;
-        if (batched) {
-            double[][][] tiled = new double[batch][cols][1];
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < cols; i++) {
-                    tiled[b][i][0] = v0[i];
-                }
-            }
-            v = sd.constant(Nd4j.create(tiled).castTo(x.dataType()));
-        } else {
-            double[][] col = new double[cols][1];
-            for (int i = 0; i < cols; i++) {
-                col[i][0] = v0[i];
-            }
-            v = sd.constant(Nd4j.create(col).castTo(x.dataType()));
-        }
-        for (int t = 0; t < cfg.powerIterations(); t++) {
-            v = sd.mmul(g, v);
-            v = v.mul(sd.math.rsqrt(sumOfSquares(sd, v, batched)));
-        }
-        SDVariable rayleigh = sd.mmul(v, sd.mmul(g, v), true, false, false);
-        return sd.math.rsqrt(rayleigh).mul(invMargin);
-    }
-
-    /** Σ x² over the matrix dimensions: a scalar, or [b, 1, 1] for a stack. */
-    private static SDVariable sumOfSquares(SameDiff sd, SDVariable x, boolean batched) {
-        SDVariable sq = sd.math.square(x);
-        return batched ? sd.sum(sq, true, 1, 2) : sd.sum(sq);
-    }
-
-    private static SDVariable transposeLast(SameDiff sd, SDVariable x, boolean batched) {
-        return batched ? sd.permute(x, 0, 2, 1) : sd.transpose(x);
-    }
-
-    private static boolean allPositive(long[] shape) {
-        for (long d : shape) {
-            if (d <= 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.estimate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.GradientPenalty;
@@ -56,6 +57,18 @@ class EstimatorConfigTest {
         double half = 2.776445105 * Math.sqrt(2.5) / Math.sqrt(5);
         assertEquals(3 - half, i.low(), 1e-8);
         assertEquals(3 + half, i.high(), 1e-8);
-        assertEquals(Double.NEGATIVE_INFINITY, Interval.studentT(new double[] {2}, 0.95).low(), "one seed: no interval");
+        assertTrue(i.exists(), "two or more values: an interval");
+    }
+
+    /** Oracle: t_{·, n−1} does not exist for n = 1, so there is no interval, and NONE contains nothing. */
+    @Test
+    void studentT_oneValue_isNone_whichContainsNothing() {
+        Interval one = Interval.studentT(new double[] {2}, 0.95);
+        assertEquals(Interval.NONE, one, "one seed: no interval");
+        assertTrue(Double.isNaN(one.low()) && Double.isNaN(one.high()), "bounds NaN: " + one);
+        assertFalse(one.exists(), "NONE does not exist");
+        assertFalse(one.contains(2), "NONE contains nothing, not even the value");
+        assertFalse(new Interval(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY).exists(),
+                "the (−∞, ∞) of estimates stored before NONE is no interval either");
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Padding, flatten, (leaky) ReLU and upsampling: graph equals export; closed-form norms. */
+/** Padding, flatten, (leaky) ReLU and upsampling: forward equals export; closed-form norms. */
 class FixedLayersTest {
 
     @Test
@@ -22,7 +22,7 @@ class FixedLayersTest {
                     1e-12, "‖pad(x)‖ = ‖x‖");
         }
         assertEquals(x.getDouble(0, 0, 0, 0), y.getDouble(0, 0, 2, 2), 0.0, "x[0, 0] lands at (2, 2)");
-        assertEquals(0.0, LayerTesting.maxDiffToExport(built, layer.export(null), x), 0.0, "graph equals export");
+        assertEquals(0.0, LayerTesting.maxDiffToExport(built, layer.export(), x), 0.0, "forward equals export");
     }
 
     @Test
@@ -33,12 +33,12 @@ class FixedLayersTest {
         INDArray x = LayerTesting.gaussian(9, DataType.DOUBLE, 2, 2, 3, 4);
         for (LipschitzLayer layer : layers) {
             assertEquals(0.0, LayerTesting.maxDiffToExport(LayerTesting.build(layer, DataType.DOUBLE),
-                    layer.export(null), x), 0.0, layer.name() + ": graph equals export");
+                    layer.export(), x), 0.0, layer.name() + ": forward equals export");
         }
         double[] v = LayerTesting.sample(x, 0);
-        assertEquals(2 * LayerTesting.norm(v), LayerTesting.norm(layers[3].export(null).forward(v)), 1e-12,
+        assertEquals(2 * LayerTesting.norm(v), LayerTesting.norm(layers[3].export().forward(v)), 1e-12,
                 "nearest upsampling by 2 doubles the norm");
-        assertEquals(2.0, ((PlainFixed) layers[3].export(null)).lipschitzBound(), 0.0, "upsampling bound");
+        assertEquals(2.0, ((PlainFixed) layers[3].export()).lipschitzBound(), 0.0, "upsampling bound");
         assertEquals("ReLU", layers[1].kind(), "α = 0 is reported as ReLU");
     }
 }

@@ -1,39 +1,42 @@
 package dev.lipschitzw1.critic.layers;
 
 import dev.lipschitzw1.critic.GradientCheck;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Finite-difference gradient checks of one layer in float64: the input is a VARIABLE "x" (so its gradient exists),
- * the loss is ⟨R, layer(x)⟩ with a fixed Gaussian R (a generic linear functional of the output).
+ * Finite-difference gradient checks of one layer in float64: the loss is ⟨R, layer(x)⟩ with a fixed Gaussian R (a
+ * generic linear functional of the output); the analytic gradients are the layer's own backward pass (input) and the
+ * accumulated parameter gradients after {@link LipschitzLayer#finishBackward} (every parameter).
  */
 public final class GradientTesting {
 
     private GradientTesting() {
     }
 
-    /** Results by variable name ("x" and every parameter of the layer). */
+    /** Results by name ("x" and every parameter of the layer). The layer is initialised here in DOUBLE. */
     public static Map<String, GradientCheck.Result> check(LipschitzLayer layer, int batch, long seed, int maxEntries) {
-        SameDiffSessions.install();
-        SameDiff sd = SameDiff.create();
-        INDArray x0 = LayerTesting.gaussian(seed, DataType.DOUBLE, batch, layer.inputShape());
-        SDVariable x = sd.var("x", x0);
-        SDVariable y = layer.apply(sd, x);
+        layer.initialise(DataType.DOUBLE);
+        INDArray x = LayerTesting.gaussian(seed, DataType.DOUBLE, batch, layer.inputShape());
         INDArray r = LayerTesting.gaussian(seed + 1, DataType.DOUBLE, batch, layer.outputShape());
-        SDVariable loss = sd.sum("fdLoss", y.mul(sd.constant("fdR", r)));
-        sd.setLossVariables(loss);
-        List<String> names = new ArrayList<>(layer.parameterNames());
-        names.add(0, "x");
+        layer.beforeTrainingStep();
+        for (Parameter p : layer.parameters()) {
+            p.zeroGrad();
+        }
+        layer.prepare(true);
+        layer.forward(x);
+        INDArray gx = layer.backward(r, true).dup();
+        layer.finishBackward();
+        java.util.function.DoubleSupplier loss = () -> {
+            layer.prepare(false);
+            return layer.forward(x).mul(r).sumNumber().doubleValue();
+        };
         Map<String, GradientCheck.Result> out = new LinkedHashMap<>();
-        for (String n : names) {
-            out.put(n, GradientCheck.check(sd, "fdLoss", n, Map.of(), maxEntries, seed + 2));
+        out.put("x", GradientCheck.check(x, loss, gx, maxEntries, seed + 2));
+        for (Parameter p : layer.parameters()) {
+            out.put(p.name(), GradientCheck.check(p.value(), loss, p.grad().dup(), maxEntries, seed + 2));
         }
         return out;
     }

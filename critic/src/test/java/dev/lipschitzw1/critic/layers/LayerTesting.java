@@ -1,37 +1,28 @@
 package dev.lipschitzw1.critic.layers;
 
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Test helpers: run one layer in a fresh graph, compare with its export evaluated in double. */
+/** Test helpers: run one layer eagerly, compare with its export evaluated in double. */
 public final class LayerTesting {
 
     private LayerTesting() {
     }
 
-    /** A layer applied to a placeholder "x" in a new graph, output named by the returned variable. */
-    public record Built(SameDiff sd, SDVariable out) {
+    /** A layer initialised in {@code dtype}, ready to run. */
+    public record Built(LipschitzLayer layer) {
+        /** The layer's output on x (weights built for evaluation). */
         public INDArray run(INDArray x) {
-            return sd.output(Map.of("x", x), out.name()).get(out.name());
+            layer.prepare(false);
+            return layer.forward(x);
         }
     }
 
     public static Built build(LipschitzLayer layer, DataType dtype) {
-        SameDiffSessions.install();
-        SameDiff sd = SameDiff.create();
-        int[] s = layer.inputShape();
-        long[] shape = new long[s.length + 1];
-        shape[0] = -1;
-        for (int i = 0; i < s.length; i++) {
-            shape[i + 1] = s[i];
-        }
-        SDVariable x = sd.placeHolder("x", dtype, shape);
-        return new Built(sd, layer.apply(sd, x));
+        layer.initialise(dtype);
+        return new Built(layer);
     }
 
     /** n samples of the given per-sample shape, standard normal, seeded. */

@@ -31,7 +31,7 @@ class PixelUnshuffleTest {
         INDArray y = LayerTesting.build(layer, DataType.DOUBLE).run(Nd4j.createFromArray(x).reshape(1, 2, 4, 4));
         assertArrayEquals(new long[] {1, 8, 2, 2}, y.shape(), "output shape");
         assertArrayEquals(want, LayerTesting.sample(y, 0), 0.0, "graph output in PyTorch order");
-        assertArrayEquals(want, layer.export(null).forward(x), 0.0, "export output in PyTorch order");
+        assertArrayEquals(want, layer.export().forward(x), 0.0, "export output in PyTorch order");
     }
 
     @Test
@@ -48,7 +48,7 @@ class PixelUnshuffleTest {
             assertArrayEquals(xs, ys, 0.0, "same multiset of values");
         }
         assertEquals(0.0, LayerTesting.maxDiffToExport(LayerTesting.build(layer, DataType.FLOAT),
-                layer.export(null), x), 0.0, "graph equals export");
+                layer.export(), x), 0.0, "forward equals export");
     }
 
     @Test

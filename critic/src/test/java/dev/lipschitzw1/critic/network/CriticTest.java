@@ -114,7 +114,7 @@ class CriticTest {
             for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 byte[] content = in.readAllBytes();
                 g.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-                g.write(entry.getName().equals("graph.sd") ? java.util.Arrays.copyOf(noise, 300) : content);
+                g.write(entry.getName().equals("arrays.bin") ? java.util.Arrays.copyOf(noise, 300) : content);
                 w.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
                 w.write(entry.getName().equals("critic.json") ? new String(content,
                         java.nio.charset.StandardCharsets.UTF_8).replace("\"width\" : 2", "\"width\" : 4")
@@ -122,9 +122,24 @@ class CriticTest {
             }
         }
         e = assertThrows(CorruptDataException.class, () -> Critic.load(garbageGraph));
-        assertEquals("graph.sd", e.field(), e.getMessage());
+        assertTrue(e.field().startsWith("array"), e.getMessage());
         e = assertThrows(CorruptDataException.class, () -> Critic.load(wrongConfig));
-        assertEquals("graph.sd variables", e.field(), "config of another size: " + e.getMessage());
+        assertEquals("arrays.bin", e.field(), "config of another size: " + e.getMessage());
+        assertTrue(e.getMessage().contains("arrays of the critic its config describes"), e.getMessage());
+
+        Path version1 = dir.resolve("version1.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(good));
+             var v = new java.util.zip.ZipOutputStream(Files.newOutputStream(version1))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                v.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                v.write(entry.getName().equals("critic.json") ? new String(content,
+                        java.nio.charset.StandardCharsets.UTF_8).replace("\"version\" : 2", "\"version\" : 1")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8) : content);
+            }
+        }
+        e = assertThrows(CorruptDataException.class, () -> Critic.load(version1));
+        assertTrue(e.found().contains("v1") && e.expected().contains("re-run"), e.getMessage());
     }
 
     @Test

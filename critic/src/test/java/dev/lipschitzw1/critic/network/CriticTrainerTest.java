@@ -103,4 +103,32 @@ class CriticTrainerTest {
         assertTrue(-last > -first + 0.5, "estimate mean f(real) − mean f(fake) rose from " + -first + " to " + -last);
         assertEquals(11, trainer.steps(), "steps");
     }
+
+    /**
+     * Keep-best restores the whole function, OSSN's power-iteration vectors u, v included: scores and the certificate
+     * after restoring a snapshot equal (bit for bit) those at the snapshot, though training went on and changed u, v.
+     * Fails when the snapshot covers only the trained parameters (the kernel W/σ̂ then uses the last step's u, v).
+     */
+    @Test
+    void ossnSnapshot_restoresScoresAndCertificateExactly_includingPowerIterationVectors() {
+        CriticConfig config = CriticConfig.quick(new ImageShape(1, 8, 8)).withSize(4, 2)
+                .withVariant(CriticConfig.Variant.OSSN);
+        Critic critic = Critic.create(config);
+        CriticTrainer trainer = new CriticTrainer(critic, OptimiserConfig.rmsprop(5e-2));
+        INDArray real = CriticTestData.images(1, config.input(), 16, 0);
+        INDArray fake = CriticTestData.images(2, config.input(), 16, 0.4);
+        for (int i = 0; i < 3; i++) {
+            trainer.step(real, fake);
+        }
+        Map<String, INDArray> best = critic.parameters();
+        assertTrue(best.keySet().stream().anyMatch(k -> k.endsWith("/u")), "snapshot holds u: " + best.keySet());
+        double[] want = critic.scores(real);
+        double wantBound = critic.certify().networkBound();
+        for (int i = 0; i < 3; i++) {
+            trainer.step(real, fake);
+        }
+        critic.setParameters(best);
+        assertArrayEquals(want, critic.scores(real), 0.0, "scores after restoring the snapshot");
+        assertEquals(wantBound, critic.certify().networkBound(), 0.0, "certified bound after restoring");
+    }
 }

@@ -51,7 +51,7 @@ class GradientNormDiagnosticsTest {
         }
     }
 
-    /** One sample (the case where SameDiff's 1×1 mmul gradient bug would bite), every pixel, float64, h = 1e-6. */
+    /** One sample (a 1×1 head product), every pixel, float64, h = 1e-6. */
     @Test
     void gradientNorm_matchesFiniteDifferencesOfForward_float64() {
         CriticConfig cfg = new CriticConfig(CriticConfig.Variant.BCOP, CriticConfig.Activation.MAX_MIN,

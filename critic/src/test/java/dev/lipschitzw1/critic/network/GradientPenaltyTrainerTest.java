@@ -13,22 +13,19 @@ import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
-import dev.lipschitzw1.errors.UnsupportedLayerException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The gradient-penalty step. Oracles: SameDiff's own first-order input gradient ({@link Critic#inputGradient}) and
- * central finite differences of the forward pass for the explicit input gradient; central finite differences of the
- * penalised loss (five-point stencil, float64) for its parameter gradient — the second-order quantity SameDiff
- * cannot build by itself; closed forms for the loss value and the interpolates.
+ * The gradient-penalty step. Oracles: central finite differences of the forward pass for the input gradient; central
+ * finite differences of the penalty (five-point stencil, float64) for its parameter gradient, the second-order
+ * quantity; closed forms for the loss value and the interpolates.
  */
 class GradientPenaltyTrainerTest {
 
@@ -68,17 +65,17 @@ class GradientPenaltyTrainerTest {
     }
 
     /**
-     * Explicit ∇ₓf vs SameDiff's backward pass and vs five-point central differences of f per pixel (h = 1e-5),
-     * relative to the largest entry: ≤ 1e-8. α = 0.2 is included: the VJP mask uses α rounded to float as the op does.
+     * ∇ₓf from the layers' backward passes ({@link Critic#inputGradient}) vs five-point central differences of f per
+     * pixel (h = 1e-5), relative to the largest entry: ≤ 1e-8, for LeakyReLU slopes 0.25 and 0.2, zero and circular
+     * padding, upsampling.
      */
     @Test
-    void explicitInputGradient_equalsSameDiffInputGradientAndFiniteDifferences_float64() {
+    void inputGradient_equalsFiniteDifferences_float64() {
         List<String> report = new ArrayList<>();
         for (CriticConfig config : List.of(zeroPadded(0.25), zeroPadded(0.2), upsampledCircular())) {
             Critic critic = Critic.create(config);
             INDArray x = images(5, config, 2, 0);
-            INDArray explicit = trainer(critic, GradientPenalty.WGAN_GP).explicitInputGradient(x);
-            double vsSameDiff = relMax(explicit, critic.inputGradient(x));
+            INDArray explicit = critic.inputGradient(x);
             INDArray fd = Nd4j.zerosLike(x);
             double h = 1e-5;
             INDArray flat = x.reshape(x.length());
@@ -95,21 +92,19 @@ class GradientPenaltyTrainerTest {
                 fd.reshape(fd.length()).putScalar(i, (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * h));
             }
             double vsFd = relMax(explicit, fd);
-            report.add(String.format("α=%.2f %s: vs SameDiff %.1e, vs FD %.1e", config.leakySlope(),
-                    config.convPadding(), vsSameDiff, vsFd));
-            assertTrue(vsSameDiff <= 1e-8, config + ": explicit vs SameDiff input gradient " + vsSameDiff);
-            assertTrue(vsFd <= 1e-8, config + ": explicit input gradient vs finite differences " + vsFd);
+            report.add(String.format("α=%.2f %s: vs FD %.1e", config.leakySlope(), config.convPadding(), vsFd));
+            assertTrue(vsFd <= 1e-8, config + ": input gradient vs finite differences " + vsFd);
         }
-        System.out.println("explicit input gradient: " + report);
+        System.out.println("input gradient: " + report);
     }
 
     /**
-     * Oracle for the value: penalty = mean over the interpolate rows of pen(‖g‖) with g from SameDiff's own input
+     * Oracle for the value: penalty = mean over the interpolate rows of pen(‖g‖) with g from the critic's input
      * gradient; the real and fake rows (penalty weight 0) do not count. Tolerance 1e-12 (ε = 1e-12 in the norm
      * changes it by ~1e-12 at most).
      */
     @Test
-    void penaltyValue_equalsMeanPenaltyOfSameDiffGradientNorms_gpAndLp() {
+    void penaltyValue_equalsMeanPenaltyOfInputGradientNorms_gpAndLp() {
         CriticConfig config = zeroPadded(0.25);
         for (GradientPenalty penalty : List.of(GradientPenalty.twoSided(10), GradientPenalty.oneSided(10))) {
             Critic critic = scaled(config, 2.8);
@@ -129,12 +124,11 @@ class GradientPenaltyTrainerTest {
     }
 
     /**
-     * The penalty's parameter gradient vs five-point central differences (h = 1e-4) in float64, every parameter
-     * tensor (10 entries each, chosen by seed), GP and LP with the dual weights zeroed (the penalty alone), and GP with
-     * the full step loss. Parameters ×2.8 put the interpolates' gradient norms on both sides of 1 (checked), so LP's
-     * max(0, ·) is active on some rows and not on others. Tolerance: relative error ≤ 1e-5 (issue 5), the denominator
-     * floored at 1e-6 so that entries that are zero (biases do not move ∇ₓf) are compared absolutely against the
-     * stencil's rounding error (≈ 1.5·ε·|loss|/h ≈ 1e-12).
+     * The penalty's parameter gradient vs five-point central differences (h = 1e-4) in float64 of the penalty value
+     * λ·mean φ(‖∇ₓf(x̂)‖), every parameter tensor (10 entries each, chosen by seed), GP and LP. Parameters ×2.8 put
+     * the interpolates' gradient norms on both sides of 1 (checked), so LP's max(0, ·) is active on some rows and not
+     * on others. Tolerance: relative error ≤ 1e-5, the denominator floored at 1e-6 so that entries that are zero
+     * (biases do not move ∇ₓf) are compared absolutely against the stencil's rounding error (≈ 1.5·ε·|loss|/h).
      */
     @Test
     void penaltyParameterGradient_matchesFiniteDifferences_float64_gpAndLp() {
@@ -152,28 +146,47 @@ class GradientPenaltyTrainerTest {
                     && java.util.Arrays.stream(norms).anyMatch(g -> g < 0.99)
                     && java.util.Arrays.stream(norms).allMatch(g -> Math.abs(g - 1) > 1e-3),
                     "test precondition: norms on both sides of 1, away from it: " + java.util.Arrays.toString(norms));
-            INDArray x = Nd4j.concat(0, real, fake, xHat);
-            INDArray dual = Nd4j.concat(0, Nd4j.valueArrayOf(new long[] {n}, -1.0 / n, DataType.DOUBLE),
-                    Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, DataType.DOUBLE), Nd4j.zeros(DataType.DOUBLE, n));
-            INDArray p = Nd4j.valueArrayOf(new long[] {n}, 1.0 / n, DataType.DOUBLE);
-            SameDiff graph = t.graph(2 * n, 3 * n);
-            PenalisedGraph.link(graph, critic.graph());
-            List<INDArray> scoreWeights = penalty.kind() == GradientPenalty.Kind.GP
-                    ? List.of(Nd4j.zeros(DataType.DOUBLE, 3 * n), dual) : List.of(Nd4j.zeros(DataType.DOUBLE, 3 * n));
-            for (INDArray w : scoreWeights) {
-                Map<String, INDArray> ph = Map.of(Critic.INPUT, x, Critic.WEIGHTS, w,
-                        PenalisedGraph.PENALTY_WEIGHTS, p);
-                for (String name : critic.parameterNames()) {
-                    GradientCheck.Result r = GradientCheck.check(graph, Critic.LOSS, name, ph, 10, 11,
-                            GradientCheck.DEFAULT_STEP, 1e-6);
-                    report.add(String.format("%s %s %s %.1e", penalty.kind(), w == dual ? "full" : "penalty", name,
-                            r.maxRelError()));
-                    assertTrue(r.maxRelError() <= 1e-5, penalty + (w == dual ? " full loss " : " penalty ") + name
-                            + ": " + r);
-                }
+            t.penaltyGradient(xHat);
+            for (dev.lipschitzw1.critic.layers.Parameter param : critic.parameterList()) {
+                INDArray analytic = param.grad().dup();
+                GradientCheck.Result r = GradientCheck.check(param.value(), () -> t.penaltyValue(xHat), analytic, 10,
+                        11, GradientCheck.DEFAULT_STEP, 1e-6);
+                report.add(String.format("%s %s %.1e", penalty.kind(), param.name(), r.maxRelError()));
+                assertTrue(r.maxRelError() <= 1e-5, penalty + " " + param.name() + ": " + r);
             }
         }
         System.out.println("penalty parameter gradient vs finite differences: " + report);
+    }
+
+    /**
+     * The penalty on a certified critic (BCOP + MaxMin + BjorckLinear, as LP on gradient-norm-preserving critics):
+     * every layer's Jacobian–vector product and bilinear term, through Björck's and the BCOP kernel's backward passes,
+     * against five-point central differences (h = 1e-6) of the penalty in float64 (relative error ≤ 1e-5; floor 1e-4, above the stencil's rounding ε·|R|/h ≈ 1e-9). The
+     * activation is LeakyReLU(0.25) so that the penalty is not zero (with MaxMin the critic is gradient-norm
+     * preserving, ‖∇ₓf‖ = 1, and the penalty and its gradient vanish).
+     */
+    @Test
+    void penaltyParameterGradient_bcopCritic_matchesFiniteDifferences_float64() {
+        CriticConfig config = CriticConfig.quick(new ImageShape(1, 8, 8)).withSize(4, 2)
+                .withPrecision(CriticConfig.Precision.FLOAT64).withBjorck(BjorckConfig.TRAINING.withIterations(3))
+                .withActivation(CriticConfig.Activation.LEAKY_RELU);
+        Critic critic = Critic.create(config);
+        GradientPenaltyTrainer t = trainer(critic, GradientPenalty.twoSided(10));
+        INDArray real = images(6, config, 3, 0);
+        INDArray fake = images(7, config, 3, 0.3);
+        INDArray xHat = GradientPenaltyTrainer.interpolates(real, fake, new SplittableRandom(9));
+        assertTrue(t.penaltyValue(xHat) > 1e-6, "test precondition: a non-zero penalty " + t.penaltyValue(xHat));
+        t.penaltyGradient(xHat);
+        List<String> report = new ArrayList<>();
+        for (dev.lipschitzw1.critic.layers.Parameter param : critic.parameterList()) {
+            INDArray analytic = param.grad().dup();
+            // h = 1e-6: a step of 1e-4 moved one pre-activation across a LeakyReLU kink (a jump in the penalty).
+            GradientCheck.Result r = GradientCheck.check(param.value(), () -> t.penaltyValue(xHat), analytic, 10, 12,
+                    1e-6, 1e-4);
+            report.add(String.format("%s %.1e", param.name(), r.maxRelError()));
+            assertTrue(r.maxRelError() <= 1e-5, param.name() + ": " + r);
+        }
+        System.out.println("BCOP critic penalty gradient vs finite differences: " + report);
     }
 
     /** Oracle: the loss a step returns is mean f(fake) − mean f(real) of the critic before the update. */
@@ -266,10 +279,6 @@ class GradientPenaltyTrainerTest {
         ShapeMismatchException sizes = assertThrows(ShapeMismatchException.class,
                 () -> gp.step(images(1, config, 4, 0), images(2, config, 3, 0), new SplittableRandom(1)));
         assertArrayEquals(new int[] {3}, sizes.found());
-        Critic bcop = Critic.create(CriticConfig.quick(new ImageShape(1, 8, 8)).withSize(4, 2));
-        UnsupportedLayerException e = assertThrows(UnsupportedLayerException.class,
-                () -> trainer(bcop, GradientPenalty.WGAN_GP));
-        assertEquals("head", e.layer(), e.getMessage());
         assertEquals("penalty.lambda", assertThrows(InvalidConfigException.class,
                 () -> GradientPenalty.twoSided(0)).key());
         assertEquals("penalty.lambda", assertThrows(InvalidConfigException.class,

@@ -11,7 +11,6 @@ import dev.lipschitzw1.critic.TestMatrices;
 import dev.lipschitzw1.critic.certify.FftConvCertifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -64,12 +61,10 @@ class BcopKernelTest {
 
     @ParameterizedTest(name = "cin={0} cout={1} k={2}")
     @CsvSource({"4,4,3", "3,5,2", "6,2,3", "2,6,4", "4,4,1", "1,1,3", "5,3,2"})
-    void bcopSameDiff_equalsDoubleKernel_unconvergedBjorck(int cin, int cout, int k) {
+    void bcopEager_equalsDoubleKernel_unconvergedBjorck(int cin, int cout, int k) {
         double[][][] params = randomParams(7L * k + cin, cin, cout, k);
         BjorckConfig cfg = BjorckConfig.TRAINING.withIterations(8);
-        SameDiff sd = SameDiff.create();
-        SDVariable p = sd.var("params", TestMatrices.nd(params, DataType.DOUBLE));
-        INDArray yxio = BcopKernel.kernelYxio(sd, p, cin, cout, k, cfg).eval();
+        INDArray yxio = BcopKernel.build(TestMatrices.nd(params, DataType.DOUBLE), cin, cout, k, cfg).kernelYxio();
         assertEquals(4, yxio.rank());
         assertEquals(k, yxio.size(0));
         assertEquals(cin, yxio.size(2));
@@ -85,24 +80,28 @@ class BcopKernelTest {
                 }
             }
         }
-        assertTrue(worst <= 1e-12, "SameDiff YXIO vs double OIHW, max |Δ| = " + worst);
+        assertTrue(worst <= 1e-12, "eager YXIO vs double OIHW, max |Δ| = " + worst);
     }
 
     @ParameterizedTest(name = "cin={0} cout={1} k={2} {3}")
     @CsvSource({"4,4,3,FROBENIUS,20", "3,5,2,FROBENIUS,20", "6,2,2,FROBENIUS,20", "2,2,4,FROBENIUS,20",
             "4,4,2,POWER_ITERATION,60"})
-    void bcopSameDiff_gradientMatchesFiniteDiff(int cin, int cout, int k, BjorckConfig.Prescale prescale, int it) {
+    void bcopEager_gradientMatchesFiniteDiff(int cin, int cout, int k, BjorckConfig.Prescale prescale, int it) {
         SplittableRandom rng = new SplittableRandom(31L * k + cin);
         double[][][] params = TestMatrices.gaussian(rng, BcopKernel.parameterCount(k), Math.max(cin, cout),
                 Math.max(cin, cout));
         double[][][][] c = ReferenceConv.randomKernel(rng, k, k, cin, cout);
-        SameDiff sd = SameDiff.create();
-        SDVariable p = sd.var("params", TestMatrices.nd(params, DataType.DOUBLE));
-        SDVariable kernel = BcopKernel.kernelYxio(sd, p, cin, cout, k,
-                BjorckConfig.TRAINING.withIterations(it).withPrescale(prescale));
-        SDVariable cst = sd.constant(Nd4j.create(c).castTo(DataType.DOUBLE));
-        sd.sum(kernel.mul(cst).add(sd.math.square(kernel).mul(cst))).rename("loss");
-        GradientCheck.Result r = GradientCheck.check(sd, "loss", "params", Map.of(), 40, 3);
+        INDArray p = TestMatrices.nd(params, DataType.DOUBLE);
+        INDArray cst = Nd4j.create(c).castTo(DataType.DOUBLE);
+        BjorckConfig cfg = BjorckConfig.TRAINING.withIterations(it).withPrescale(prescale);
+        // Loss Σ C ⊙ K + Σ K² ⊙ C: ∂L/∂K = C + 2 K ⊙ C.
+        BcopKernel.Built built = BcopKernel.build(p, cin, cout, k, cfg);
+        INDArray kernel = built.kernelYxio();
+        INDArray analytic = built.backward(cst.add(kernel.mul(cst).muli(2)));
+        GradientCheck.Result r = GradientCheck.check(p, () -> {
+            INDArray kk = BcopKernel.build(p, cin, cout, k, cfg).kernelYxio();
+            return kk.mul(cst).add(kk.mul(kk).mul(cst)).sumNumber().doubleValue();
+        }, analytic, 40, 3);
         assertTrue(r.maxRelError() <= 1e-6, r.toString());
     }
 
@@ -147,9 +146,8 @@ class BcopKernelTest {
         int h = 5;
         int w = 6;
         double[][][] params = randomParams(55L + k, c, c, k);
-        SameDiff sd = SameDiff.create();
-        SDVariable yxio = BcopKernel.kernelYxio(sd, sd.var("params", TestMatrices.nd(params, DataType.DOUBLE)), c, c, k,
-                BjorckConfig.CERTIFICATION);
+        INDArray yxio = BcopKernel.build(TestMatrices.nd(params, DataType.DOUBLE), c, c, k,
+                BjorckConfig.CERTIFICATION).kernelYxio();
         double[][][] x = ReferenceConv.randomMap(new SplittableRandom(k), c, h, w);
         int b = k / 2;
         double[][][][] padded = new double[1][c][h + k - 1][w + k - 1];
@@ -160,9 +158,9 @@ class BcopKernelTest {
                 }
             }
         }
-        SDVariable in = sd.constant(Nd4j.create(padded).castTo(DataType.DOUBLE));
-        INDArray y = sd.cnn().conv2d(in, yxio, Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(0).pW(0).dH(1).dW(1)
-                .dataFormat("NCHW").build()).eval();
+        INDArray in = Nd4j.create(padded).castTo(DataType.DOUBLE);
+        INDArray y = Nd4j.cnn().conv2d(in, yxio, Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(0).pW(0).dH(1)
+                .dW(1).dataFormat("NCHW").build());
         double[][][][] oihw = BcopKernel.kernelOihw(params, c, c, k, BjorckConfig.CERTIFICATION);
         double[][][] want = ReferenceConv.conv(oihw, x, true);
         for (int o = 0; o < c; o++) {
@@ -197,15 +195,13 @@ class BcopKernelTest {
         assertEquals("bcop.kernelSize", bad.key(), "config key");
     }
 
-    /** Training-time use: float32 graph, TRAINING settings, LConvNet initialisation, 16 channels. */
+    /** Training-time use: float32, TRAINING settings, LConvNet initialisation, 16 channels. */
     @Test
-    void bcopSameDiffFloat32_trainingSettings_fftSingularValuesWithin1e5() {
+    void bcopEagerFloat32_trainingSettings_fftSingularValuesWithin1e5() {
         int c = 16;
         int k = 3;
-        SameDiff sd = SameDiff.create();
-        SDVariable p = sd.var("params", TestMatrices.nd(BcopKernel.initialParameters(c, c, k, new SplittableRandom(4)),
-                DataType.FLOAT));
-        INDArray yxio = BcopKernel.kernelYxio(sd, p, c, c, k, BjorckConfig.TRAINING).eval();
+        INDArray p = TestMatrices.nd(BcopKernel.initialParameters(c, c, k, new SplittableRandom(4)), DataType.FLOAT);
+        INDArray yxio = BcopKernel.build(p, c, c, k, BjorckConfig.TRAINING).kernelYxio();
         double[][][][] oihw = new double[c][c][k][k];
         for (int o = 0; o < c; o++) {
             for (int i = 0; i < c; i++) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lipschitzw1.critic.GradientCheck;
 import dev.lipschitzw1.critic.TestMatrices;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -15,8 +14,6 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,39 +35,47 @@ class BjorckTest {
 
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({"16,16", "24,8", "8,24"})
-    void bjorckSameDiffFloat32_residualBelow1e6(int m, int n) {
+    void bjorckStackFloat32_residualBelow1e6(int m, int n) {
         double[][] w = TestMatrices.gaussian(new SplittableRandom(7L * m + n), m, n);
-        SameDiff sd = SameDiff.create();
-        SDVariable v = sd.var("w", TestMatrices.nd(w, DataType.FLOAT));
-        SDVariable q = Bjorck.orthonormalise(sd, v, BjorckConfig.TRAINING.withIterations(40));
-        double residual = Bjorck.residual(TestMatrices.matrix(q.eval()));
+        INDArray q = BjorckStack.orthonormalise(TestMatrices.nd(w, DataType.FLOAT), BjorckConfig.TRAINING
+                .withIterations(40)).q();
+        double residual = Bjorck.residual(TestMatrices.matrix(q));
         assertTrue(residual <= 1e-6, "float32 ‖QᵀQ − I‖_max = " + residual);
     }
 
     @ParameterizedTest(name = "{0}x{1} {2}")
     @CsvSource({"5,5,POWER_ITERATION", "7,3,POWER_ITERATION", "3,7,POWER_ITERATION", "6,4,FROBENIUS", "4,6,FROBENIUS"})
-    void bjorckSameDiffDouble_equalsDoubleVersion_unconverged(int m, int n, BjorckConfig.Prescale prescale) {
+    void bjorckStackDouble_equalsDoubleVersion_unconverged(int m, int n, BjorckConfig.Prescale prescale) {
         double[][] w = TestMatrices.gaussian(new SplittableRandom(11L * m + n), m, n);
         BjorckConfig cfg = BjorckConfig.TRAINING.withIterations(6).withPrescale(prescale);
-        SameDiff sd = SameDiff.create();
-        SDVariable q = Bjorck.orthonormalise(sd, sd.var("w", TestMatrices.nd(w, DataType.DOUBLE)), cfg);
-        double diff = TestMatrices.maxAbsDiff(TestMatrices.matrix(q.eval()), Bjorck.orthonormalise(w, cfg));
-        assertTrue(diff <= 1e-12, "SameDiff vs double after 6 steps, max |Δ| = " + diff);
+        INDArray q = BjorckStack.orthonormalise(TestMatrices.nd(w, DataType.DOUBLE), cfg).q();
+        double diff = TestMatrices.maxAbsDiff(TestMatrices.matrix(q), Bjorck.orthonormalise(w, cfg));
+        assertTrue(diff <= 1e-12, "eager vs double after 6 steps, max |Δ| = " + diff);
     }
 
     @Test
-    void bjorckSameDiffBatched_equalsDoubleVersionPerMatrix() {
+    void bjorckStackBatched_equalsDoubleVersionPerMatrix() {
         double[][][] w = TestMatrices.gaussian(new SplittableRandom(3), 3, 4, 6);
         for (BjorckConfig.Prescale prescale : BjorckConfig.Prescale.values()) {
             BjorckConfig cfg = BjorckConfig.TRAINING.withIterations(8).withPrescale(prescale);
-            SameDiff sd = SameDiff.create();
-            INDArray out = Bjorck.orthonormalise(sd, sd.var("w", TestMatrices.nd(w, DataType.DOUBLE)), cfg).eval();
+            INDArray out = BjorckStack.orthonormalise(TestMatrices.nd(w, DataType.DOUBLE), cfg).q();
             for (int b = 0; b < w.length; b++) {
-                double diff = TestMatrices.maxAbsDiff(TestMatrices.matrix(out.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b))),
-                        Bjorck.orthonormalise(w[b], cfg));
+                double diff = TestMatrices.maxAbsDiff(TestMatrices.matrix(out.get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.point(b)).dup()), Bjorck.orthonormalise(w[b], cfg));
                 assertTrue(diff <= 1e-12, prescale + " batch " + b + ": max |Δ| = " + diff);
             }
         }
+    }
+
+    /** Loss with curvature in every entry: Σ C ⊙ Q + ½ Σ Q ⊙ Q ⊙ C, its gradient ∂L/∂Q = C + Q ⊙ C. */
+    private static GradientCheck.Result checkGradient(INDArray w, INDArray c, BjorckConfig cfg, int entries, long seed) {
+        BjorckStack b = BjorckStack.orthonormalise(w, cfg);
+        INDArray q = b.q();
+        INDArray analytic = b.backward(c.add(q.mul(c)));
+        return GradientCheck.check(w, () -> {
+            INDArray qq = BjorckStack.orthonormalise(w, cfg).q();
+            return qq.mul(c).add(qq.mul(qq).mul(c).mul(0.5)).sumNumber().doubleValue();
+        }, analytic, entries, seed);
     }
 
     @ParameterizedTest(name = "{0}x{1} {2} it={3}")
@@ -78,28 +83,20 @@ class BjorckTest {
             "5,5,POWER_ITERATION,60", "6,3,POWER_ITERATION,60", "3,6,POWER_ITERATION,60"})
     void bjorck_gradientMatchesFiniteDiff(int m, int n, BjorckConfig.Prescale prescale, int iterations) {
         SplittableRandom rng = new SplittableRandom(13L * m + n);
-        double[][] w = TestMatrices.gaussian(rng, m, n);
-        double[][] c = TestMatrices.gaussian(rng, m, n);
-        SameDiff sd = SameDiff.create();
-        SDVariable q = Bjorck.orthonormalise(sd, sd.var("w", TestMatrices.nd(w, DataType.DOUBLE)),
-                BjorckConfig.TRAINING.withIterations(iterations).withPrescale(prescale));
-        // A loss with curvature in every entry: Σ C ⊙ Q + ½ Σ Q ⊙ Q ⊙ C.
-        SDVariable cst = sd.constant(TestMatrices.nd(c, DataType.DOUBLE));
-        sd.sum(q.mul(cst).add(q.mul(q).mul(cst).mul(0.5))).rename("loss");
-        GradientCheck.Result r = GradientCheck.check(sd, "loss", "w", Map.of(), 100, 1);
+        INDArray w = TestMatrices.nd(TestMatrices.gaussian(rng, m, n), DataType.DOUBLE);
+        INDArray c = TestMatrices.nd(TestMatrices.gaussian(rng, m, n), DataType.DOUBLE);
+        GradientCheck.Result r = checkGradient(w, c,
+                BjorckConfig.TRAINING.withIterations(iterations).withPrescale(prescale), 100, 1);
         assertTrue(r.maxRelError() <= 1e-6, r.toString());
     }
 
     @Test
     void bjorckBatched_gradientMatchesFiniteDiff() {
         SplittableRandom rng = new SplittableRandom(21);
-        double[][][] w = TestMatrices.gaussian(rng, 3, 4, 4);
-        double[][][] c = TestMatrices.gaussian(rng, 3, 4, 4);
-        SameDiff sd = SameDiff.create();
-        SDVariable q = Bjorck.orthonormalise(sd, sd.var("w", TestMatrices.nd(w, DataType.DOUBLE)),
-                BjorckConfig.TRAINING.withPrescale(BjorckConfig.Prescale.FROBENIUS));
-        sd.sum(q.mul(sd.constant(TestMatrices.nd(c, DataType.DOUBLE)))).rename("loss");
-        GradientCheck.Result r = GradientCheck.check(sd, "loss", "w", Map.of(), 48, 2);
+        INDArray w = TestMatrices.nd(TestMatrices.gaussian(rng, 3, 4, 4), DataType.DOUBLE);
+        INDArray c = TestMatrices.nd(TestMatrices.gaussian(rng, 3, 4, 4), DataType.DOUBLE);
+        GradientCheck.Result r = checkGradient(w, c, BjorckConfig.TRAINING.withPrescale(
+                BjorckConfig.Prescale.FROBENIUS), 48, 2);
         assertTrue(r.maxRelError() <= 1e-6, r.toString());
     }
 

@@ -2,21 +2,19 @@ package dev.lipschitzw1.experiments.bench;
 
 import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.ParameterInit;
-import dev.lipschitzw1.critic.layers.SameDiffSessions;
 import dev.lipschitzw1.critic.layers.conv.bcop.BcopConv2d;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.CriticTrainer;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
-import dev.lipschitzw1.critic.orthogonal.Bjorck;
+import dev.lipschitzw1.critic.orthogonal.BjorckStack;
+import dev.lipschitzw1.critic.network.Workspaces;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.datasets.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,7 +47,7 @@ public final class BenchCases {
         cases.add(new BenchCase("bcop-layer-fwd", "BCOP 64→64, k = 3, input 64×64×16×16, forward only",
                 "bcop_layer: fwd_only_nograd", () -> bcopLayer(false)));
         cases.add(new BenchCase("step-quick-1x28x28", "quick critic (default), one RMSprop step on 64 real + 64 fake",
-                "— (no reference counterpart)", () -> step(CriticConfig.quick(new ImageShape(1, 28, 28)))));
+                "quick_critic --shape 1,28,28", () -> step(CriticConfig.quick(new ImageShape(1, 28, 28)))));
         cases.add(new BenchCase("certify-quick-1x28x28", "certification of every layer of the quick critic",
                 "—", () -> certify(CriticConfig.quick(new ImageShape(1, 28, 28)))));
         cases.add(new BenchCase("step-paper-1x28x28", "paper critic (4.15 M parameters), one RMSprop step, 64 + 64",
@@ -63,7 +61,6 @@ public final class BenchCases {
 
     /** Björck of one n×n matrix near an orthogonal one (as the reference: orthogonal/√n + 0.01·noise/√n). */
     static Runnable bjorck(int n, boolean backward) {
-        SameDiffSessions.install();
         SplittableRandom rng = new SplittableRandom(0);
         double[][] w = ParameterInit.orthogonal(n, n, 1 / Math.sqrt(n), rng);
         for (double[] row : w) {
@@ -71,31 +68,34 @@ public final class BenchCases {
                 row[j] += 0.01 * rng.nextGaussian() / Math.sqrt(n);
             }
         }
-        SameDiff sd = SameDiff.create();
-        SDVariable v = sd.var("w", ParameterInit.array(ParameterInit.flatten(w), DataType.FLOAT, n, n));
-        SDVariable q = Bjorck.orthonormalise(sd, v, BjorckConfig.TRAINING);
-        SDVariable loss = sd.sum("loss", q);
-        sd.setLossVariables(loss);
-        if (backward) {
-            return () -> sd.calculateGradients(Map.of(), "w");
-        }
-        return () -> sd.output(Map.of(), "loss");
+        INDArray v = ParameterInit.array(ParameterInit.flatten(w), DataType.FLOAT, n, n);
+        return () -> {
+            try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
+                BjorckStack q = BjorckStack.orthonormalise(v, BjorckConfig.TRAINING);
+                if (backward) {
+                    q.backward(Nd4j.onesLike(q.q()));
+                }
+            }
+        };
     }
 
+    /** One BCOP layer 64→64, k = 3, on 64 × 64 × 16 × 16: kernel built once, forward, and (backward) the gradients. */
     static Runnable bcopLayer(boolean backward) {
         BcopConv2d layer = new BcopConv2d("bcop", new int[] {64, 16, 16}, 64, 3, Padding.CIRCULAR, true,
                 BjorckConfig.TRAINING, 0);
-        SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("x", DataType.FLOAT, BATCH, 64, 16, 16);
-        SDVariable loss = sd.sum("loss", layer.apply(sd, x));
-        sd.setLossVariables(loss);
+        layer.initialise(DataType.FLOAT);
         Nd4j.getRandom().setSeed(0);
         INDArray input = Nd4j.randn(DataType.FLOAT, BATCH, 64, 16, 16);
-        List<String> params = layer.parameterNames();
-        if (backward) {
-            return () -> sd.calculateGradients(Map.of("x", input), params);
-        }
-        return () -> sd.output(Map.of("x", input), "loss");
+        return () -> {
+            try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
+                layer.prepare(backward);
+                INDArray y = layer.forward(input);
+                if (backward) {
+                    layer.backward(Nd4j.onesLike(y), true);
+                    layer.finishBackward();
+                }
+            }
+        };
     }
 
     static Runnable step(CriticConfig config) {

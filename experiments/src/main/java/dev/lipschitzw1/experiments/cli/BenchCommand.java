@@ -1,12 +1,13 @@
 package dev.lipschitzw1.experiments.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.experiments.bench.BenchCase;
 import dev.lipschitzw1.experiments.bench.BenchCases;
 import dev.lipschitzw1.experiments.bench.BenchResult;
 import dev.lipschitzw1.experiments.bench.ProcessStats;
+import dev.lipschitzw1.json.JsonMappers;
+import dev.lipschitzw1.provenance.Provenance;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -109,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+        JsonMappers.create().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
         out.println("wrote " + json);
         return 0;
     }
@@ -145,8 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The backend build, thread settings and allocator environment, recorded with every result. */
     static Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
-        String ext = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
-        env.put("nd4j_native_build", "linux-x86_64" + ext);
+        env.put("nd4j_native_build", Provenance.nativeBuild()); // the build loaded, e.g. linux-x86_64-onednn-avx512
         Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
         for (String key : new String[] {"backend", "blas.vendor", "omp.threads", "cores", "cpu"}) {
             if (p.get(key) != null) {

@@ -11,6 +11,7 @@ import dev.lipschitzw1.experiments.report.Comparison;
 import dev.lipschitzw1.experiments.report.ComparisonReport;
 import dev.lipschitzw1.experiments.report.ComparisonRow;
 import dev.lipschitzw1.experiments.report.SampleGrid;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "table and write a result directory.",
             "With no arguments: the bundled MNIST test set vs the shipped MNIST generator, quick preset."})
 public final class CompareCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = JsonMappers.create();
 
     @Option(names = "--p", paramLabel = "SOURCE", defaultValue = "mnist-test",
             description = "First distribution (default: ${DEFAULT-VALUE}).")
@@ -80,7 +81,7 @@ public final class CompareCommand implements Callable<Integer> {
         ImageDistribution pd = DataSources.resolve(dir.run().path("p").asText(), sourceOptions.toOptions());
         ImageDistribution qd = DataSources.resolve(dir.run().path("q").asText(), sourceOptions.toOptions());
         EstimatorConfig base = dir.resumed() ? EstimatorConfig.fromJson(dir.run().path("config").toString())
-                : estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()));
+                : estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()), pd, qd);
         if (!dir.resumed()) {
             kinds.forEach(k -> CriticComparison.configFor(base, k));   // a bad combination fails before any work
             dir.run().set("config", JSON.readTree(base.toJson()));

@@ -10,6 +10,7 @@ import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.report.EstimateReport;
 import dev.lipschitzw1.experiments.report.SampleGrid;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Estimate W1(P, Q) with a certified 1-Lipschitz critic and write a result directory.",
             "With no arguments: the bundled MNIST test set vs the shipped MNIST generator, BCOP critic, quick preset."})
 public final class EstimateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     @Option(names = "--p", paramLabel = "SOURCE", defaultValue = "mnist-test",
             description = "First distribution (default: ${DEFAULT-VALUE}).")
@@ -78,7 +79,7 @@ public final class EstimateCommand implements Callable<Integer> {
         ImageDistribution pd = DataSources.resolve(dir.run().path("p").asText(), sourceOptions.toOptions());
         ImageDistribution qd = DataSources.resolve(dir.run().path("q").asText(), sourceOptions.toOptions());
         EstimatorConfig config = dir.resumed() ? EstimatorConfig.fromJson(dir.run().path("config").toString())
-                : configFor(pd);
+                : configFor(pd, qd);
         if (!dir.resumed()) {
             dir.run().set("config", JSON.readTree(config.toJson()));
         }
@@ -103,16 +104,19 @@ public final class EstimateCommand implements Callable<Integer> {
             throw e;
         }
         outWriter.println(estimate.summary());
+        if (config.derivedSizes() != null) {
+            outWriter.println(config.derivedSizes().describe(config.validationSize(), config.testSize()));
+        }
         outWriter.println("result: " + dir.target().resolve("result.json") + ", report: "
                 + dir.target().resolve("report.html"));
         outWriter.flush();
         return estimate.certified() || baselineReport ? ExitCodes.OK : ExitCodes.NOT_CERTIFIED;
     }
 
-    EstimatorConfig configFor(ImageDistribution pd) {
+    EstimatorConfig configFor(ImageDistribution pd, ImageDistribution qd) {
         EstimatorConfig c = EstimatorOptions.preset(preset, pd.shape());
         c = CriticKind.parse(critic, "--critic").applyTo(c);
-        c = estimatorOptions.apply(c);
+        c = estimatorOptions.apply(c, pd, qd);
         return c.withFlags(c.keepBest(), c.sameDistributionFloor(), baselineReport);
     }
 }

@@ -1,14 +1,18 @@
 package dev.lipschitzw1.experiments.cli;
 
+import dev.lipschitzw1.critic.estimate.DerivedSampleSizes;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
  * The estimator settings every running command accepts ({@code estimate}, {@code compare}, {@code reproduce}): the
  * number of seeds, the root seed and overrides of the preset's schedule and sample sizes. Each command names its own
- * {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the preset.
+ * {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the preset and fits the sample
+ * sizes to the sources.
  */
 public final class EstimatorOptions {
     @Option(names = "--seeds", paramLabel = "N", description = "Number of seeds (default: the preset's).")
@@ -26,10 +30,13 @@ public final class EstimatorOptions {
     @Option(names = "--batch-size", paramLabel = "N", description = "Batch size per distribution.")
     Integer batchSize;
 
-    @Option(names = "--validation-size", paramLabel = "N", description = "Validation samples per distribution.")
+    @Option(names = "--validation-size", paramLabel = "N", description = "Validation samples per distribution "
+            + "(default: the preset's, scaled down when the smallest finite source has fewer than twice the preset's "
+            + "validation + test images, so that half of it is left for training; at least 50).")
     Integer validationSize;
 
-    @Option(names = "--test-size", paramLabel = "N", description = "Held-out test samples per distribution.")
+    @Option(names = "--test-size", paramLabel = "N", description = "Held-out test samples per distribution "
+            + "(default: the preset's, scaled down with --validation-size's rule).")
     Integer testSize;
 
     @Option(names = "--lr", description = "Initial learning rate (default: the preset's).")
@@ -51,21 +58,22 @@ public final class EstimatorOptions {
         };
     }
 
-    /** {@code c} with every override given on the command line (the rest as they were). */
-    EstimatorConfig apply(EstimatorConfig c) {
+    /**
+     * {@code c} (a preset) with every override given on the command line, the rest as they were, and the validation
+     * and test sizes not given fitted to the sources ({@link DerivedSampleSizes#fit}: scaled down for a small finite
+     * source; the config's {@code derivedSizes} says so).
+     *
+     * @throws InvalidConfigException if a derived size would be below {@link DerivedSampleSizes#MINIMUM}
+     */
+    EstimatorConfig apply(EstimatorConfig c, ImageDistribution p, ImageDistribution q) {
         if (learningRate != null) {
             c = c.withOptimiser(c.optimiser().withLearningRate(learningRate));
         }
         c = c.withSchedule(epochs != null ? epochs : c.epochs(), stepsPerEpoch != null ? stepsPerEpoch
                 : c.itersPerEpoch(), c.lrDecay());
-        c = c.withSamples(batchSize != null ? batchSize : c.batchSize(), validationSize != null ? validationSize
-                : c.validationSize(), testSize != null ? testSize : c.testSize());
+        c = c.withSamples(batchSize != null ? batchSize : c.batchSize(), c.validationSize(), c.testSize());
+        c = DerivedSampleSizes.fit(c, validationSize, testSize, List.of(p, q));
         c = c.withSeeds(seeds != null ? seeds : c.seeds(), seed);
         return c.withFlags(c.keepBest(), c.sameDistributionFloor() && !noFloor, c.baselineReport());
-    }
-
-    /** Whether validation or test sizes were given explicitly (so a command must not rescale them). */
-    boolean sampleSizesGiven() {
-        return validationSize != null || testSize != null;
     }
 }

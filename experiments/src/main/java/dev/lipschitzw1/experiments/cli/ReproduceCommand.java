@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageDistribution;
-import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.experiments.report.CompareJson;
 import dev.lipschitzw1.experiments.report.Comparison;
@@ -106,7 +105,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             base = EstimatorConfig.fromJson(run.path("config").toString());
             run.path("notes").forEach(n -> notes.add(n.asText()));
         } else {
-            base = configFor(pd, notes);
+            base = configFor(pd, qd, notes);
             if (kinds.contains(CriticKind.GP)) {
                 notes.add("GP (WGAN-GP critic, λ = 10, LeakyReLU 0.2, never certified) is an extra baseline, not in "
                         + "the authors' Table 4.");
@@ -175,22 +174,13 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     /**
-     * The preset with the command-line overrides and the protocol notes. A finite P too small for the preset's
+     * The preset with the command-line overrides and the protocol notes. A finite source too small for the preset's
      * validation and test sets with at least half of it left for training (the 10,000-image test sets under the
-     * paper preset) gets both scaled down to fit, unless they were given explicitly.
+     * paper preset) gets the sizes not given explicitly scaled down to fit ({@link EstimatorOptions#apply}, decision
+     * 20); the report says so.
      */
-    EstimatorConfig configFor(ImageDistribution pd, List<String> notes) {
-        EstimatorConfig c = estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()));
-        if (pd instanceof ImageSet set && !estimatorOptions.sampleSizesGiven()
-                && 2L * (c.validationSize() + c.testSize()) > set.size()) {
-            double scale = set.size() / (2.0 * (c.validationSize() + c.testSize()));
-            int validation = Math.max(1, (int) (c.validationSize() * scale));
-            int test = Math.max(2, (int) (c.testSize() * scale));
-            notes.add(String.format(Locale.ROOT, "P has %,d images: validation and test sets scaled from %,d / %,d to "
-                    + "%,d / %,d per side so that half of P is left for training.", set.size(), c.validationSize(),
-                    c.testSize(), validation, test));
-            c = c.withSamples(c.batchSize(), validation, test);
-        }
+    EstimatorConfig configFor(ImageDistribution pd, ImageDistribution qd, List<String> notes) {
+        EstimatorConfig c = estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()), pd, qd);
         if (c.preset().equals("paper")) {
             notes.add("Paper preset: the authors' critic (MaxMin; BCOP k = 2 stages 64→512 channels after a ×2 "
                     + "nearest upsampling), RMSprop lr 1e-4 decaying by γ = 0.96235062639 per epoch, 256 epochs × 100 "

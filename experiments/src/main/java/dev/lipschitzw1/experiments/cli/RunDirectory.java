@@ -7,6 +7,7 @@ import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.time.format.DateTimeFormatter;
  * partial result. After a kill, {@code --resume OUT} reopens the staging directory and its {@code run.json}.
  */
 final class RunDirectory {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
     private static final String RUN = "run.json";
 
     private final Path target;

@@ -5,7 +5,9 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
+import dev.lipschitzw1.experiments.backend.NativeBuildStartup;
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,21 +42,12 @@ public final class W1Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        selectNativeBuild();
-        System.exit(commandLine().execute(args));
-    }
-
-    /**
-     * A jar built with {@code -Dnd4j.native.extension=-onednn-avx512} (docs/backends.md) holds only that nd4j-native
-     * build; JavaCPP loads it only if {@code org.bytedeco.javacpp.platform.extension} names it, so set that from the
-     * build (before ND4J loads) unless the command line set it.
-     */
-    static void selectNativeBuild() {
-        String key = "org.bytedeco.javacpp.platform.extension";
-        String built = dev.lipschitzw1.provenance.Provenance.buildProperties().getProperty("nd4jNativeExtension", "");
-        if (System.getProperty(key) == null && !built.isBlank() && !built.startsWith("$")) {
-            System.setProperty(key, built.trim());
+        // First, before any ND4J class loads: which nd4j-native build (docs/backends.md).
+        OptionalInt rerun = NativeBuildStartup.select(args, W1Main.class.getName());
+        if (rerun.isPresent()) {
+            System.exit(rerun.getAsInt());
         }
+        System.exit(commandLine().execute(args));
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

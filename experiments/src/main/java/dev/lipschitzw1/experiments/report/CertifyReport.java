@@ -8,6 +8,7 @@ import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.critic.network.CriticConfig;
+import dev.lipschitzw1.json.JsonMappers;
 import dev.lipschitzw1.provenance.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public final class CertifyReport {
     public static final String SCHEMA = "lipschitz-w1/certify/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     /**
      * One certified critic.

@@ -66,7 +66,7 @@ public final class Charts {
                 "estimate", new XYSeriesCollection(seeds), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.addRangeMarker(marker(e.value(), Color.BLUE, "mean"));
-        if (Double.isFinite(e.ci95().low())) {
+        if (e.ci95().exists()) {
             plot.addRangeMarker(marker(e.ci95().low(), Color.GRAY, "95% low"));
             plot.addRangeMarker(marker(e.ci95().high(), Color.GRAY, "95% high"));
         }

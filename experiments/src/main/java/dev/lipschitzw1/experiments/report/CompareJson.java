@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.estimate.GradientNorms;
 import dev.lipschitzw1.critic.estimate.W1Estimate;
+import dev.lipschitzw1.json.JsonMappers;
 
 /**
  * {@code result.json} of a comparison (schema {@value #SCHEMA} for {@code compare}, {@value #REPRODUCE_SCHEMA} for
@@ -16,7 +17,7 @@ import dev.lipschitzw1.critic.estimate.W1Estimate;
 public final class CompareJson {
     public static final String SCHEMA = "lipschitz-w1/compare/1";
     public static final String REPRODUCE_SCHEMA = "lipschitz-w1/reproduce/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private CompareJson() {
     }

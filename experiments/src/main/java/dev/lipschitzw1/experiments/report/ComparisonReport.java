@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a comparison's result directory content: {@code result.json} ({@link CompareJson}), {@code report.md}
@@ -63,11 +64,11 @@ public final class ComparisonReport {
         for (ComparisonRow row : comparison.rows()) {
             W1Estimate e = row.estimate();
             GradientNorms g = row.gradientNorms();
+            String raw = comparison.certifiedInSpace(row) ? "" : " (raw)";
             List<String> cells = new ArrayList<>(List.of(upper(row.critic()),
-                    String.format(Locale.ROOT, "%.4f ± %.4f%s", e.value(), e.std(),
-                            comparison.certifiedInSpace(row) ? "" : " (raw)"),
-                    Double.isFinite(e.ci95().low()) ? String.format(Locale.ROOT, "[%.4f, %.4f]", e.ci95().low(),
-                            e.ci95().high()) : "— (one seed)",
+                    e.ci95().exists() ? String.format(Locale.ROOT, "%.4f ± %.4f%s", e.value(), e.std(), raw)
+                            : String.format(Locale.ROOT, "%.4f%s", e.value(), raw),
+                    e.ci95().exists() ? e.ci95Text(4) : "— (one seed)",
                     String.format(Locale.ROOT, "%.6f%s", e.certifiedLipschitz(),
                             comparison.certifiedInSpace(row) ? "" : " (not ≤ " + comparison.upsample() + ")"),
                     String.format(Locale.ROOT, "%.4f", e.lowerBound()),
@@ -109,9 +110,19 @@ public final class ComparisonReport {
                 out.append(System.lineSeparator());
             }
         }
+        intervalNote().ifPresent(n -> out.append(n).append(System.lineSeparator()));
         out.append(ordering()).append(System.lineSeparator());
         out.append("Numbers: W1 lower bounds, ").append(comparison.space()).append(System.lineSeparator());
+        if (!comparison.rows().isEmpty() && SampleSizeNote.derived(comparison.rows().get(0).estimate()).isPresent()) {
+            out.append(SampleSizeNote.sentence(comparison.rows().get(0).estimate())).append(System.lineSeparator());
+        }
         return out.toString();
+    }
+
+    /** The line under the table when a critic ran with one seed: its 95 % CI cell is empty, and why. */
+    private Optional<String> intervalNote() {
+        boolean none = comparison.rows().stream().anyMatch(r -> !r.estimate().ci95().exists());
+        return none ? Optional.of("95% CI — (one seed): " + W1Estimate.NO_INTERVAL + ".") : Optional.empty();
     }
 
     String markdown() {
@@ -123,6 +134,9 @@ public final class ComparisonReport {
                 .append(c.preset()).append("`, ").append(seeds).append(seeds == 1 ? " seed" : " seeds")
                 .append(" per critic (the same seeds and splits for every critic).\n\n");
         md.append("Numbers are lower-bound estimates of W1: ").append(c.space()).append("\n\n");
+        if (!c.rows().isEmpty()) {
+            md.append(SampleSizeNote.sentence(c.rows().get(0).estimate())).append("\n\n");
+        }
         List<List<String>> rows = cells();
         for (int j = 0; j < rows.size(); j++) {
             md.append("| ").append(String.join(" | ", rows.get(j))).append(" |\n");
@@ -130,6 +144,7 @@ public final class ComparisonReport {
                 md.append("|").append("---|".repeat(rows.get(0).size())).append("\n");
             }
         }
+        intervalNote().ifPresent(n -> md.append("\n").append(n).append("\n"));
         md.append("\n").append(ordering()).append("\n\n");
         md.append("How to read it: *estimate* is the mean over seeds of the held-out dual objective mean f(P) − mean "
                 + "f(Q); *certified L* the largest certified Lipschitz bound of the seeds' selected critics (exact, "

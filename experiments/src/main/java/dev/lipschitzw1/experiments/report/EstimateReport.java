@@ -59,6 +59,9 @@ public final class EstimateReport {
         md.append(String.format("%nSamples: train P %d, train Q %d (−1: drawn fresh from a model), validation %d / %d,"
                         + " test %d / %d.%n", e.samples().trainP(), e.samples().trainQ(), e.samples().validationP(),
                 e.samples().validationQ(), e.samples().testP(), e.samples().testQ()));
+        if (SampleSizeNote.derived(e).isPresent()) {
+            md.append("\n").append(SampleSizeNote.sentence(e)).append("\n");
+        }
         md.append(String.format("%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %d threads), Java %s, %s, started %s, "
                         + "wall time %.1f s.%n", e.provenance().version(), e.provenance().nd4jVersion(),
                 e.provenance().nd4jBackend(), e.provenance().threads(), e.provenance().javaVersion(),
@@ -74,12 +77,16 @@ public final class EstimateReport {
         return HtmlPage.render("W1 estimate", markdown(), plots);
     }
 
-    private String headline() {
+    /** The first line: the estimate, its interval over seeds (or that one seed has none), certificate and floor. */
+    String headline() {
         W1Estimate e = estimate;
-        return String.format("**W1 ≥ %.5f** (mean over %d seeds; 95%% t-interval [%.5f, %.5f]; std %.5f); "
-                        + "certified L = %.6f%s; same-distribution floor %.5f; preset `%s`.", e.value(),
-                e.perSeed().size(), e.ci95().low(), e.ci95().high(), e.std(), e.certifiedLipschitz(),
-                e.certified() ? " (certified)" : " — NOT certified: valid lower bound raw / L = "
-                        + String.format("%.5f", e.lowerBound()), e.sameDistributionFloor(), e.preset());
+        String spread = e.ci95().exists() ? String.format("mean over %d seeds; 95%% t-interval %s; std %.5f",
+                e.perSeed().size(), e.ci95Text(5), e.std()) : W1Estimate.NO_INTERVAL;
+        String floor = Double.isFinite(e.sameDistributionFloor())
+                ? String.format("%.5f", e.sameDistributionFloor()) : "not computed";
+        return String.format("**W1 ≥ %.5f** (%s); certified L = %.6f%s; same-distribution floor %s; preset `%s`.",
+                e.value(), spread, e.certifiedLipschitz(), e.certified() ? " (certified)"
+                        : " — NOT certified: valid lower bound raw / L = " + String.format("%.5f", e.lowerBound()),
+                floor, e.preset());
     }
 }

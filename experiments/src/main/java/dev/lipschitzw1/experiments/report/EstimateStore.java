@@ -11,16 +11,19 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.lipschitzw1.critic.estimate.W1Estimate;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
 /**
  * A finished {@link W1Estimate} on disk, every field (provenance and wall time included), so that a resumed multi-run
- * command reports a finished run exactly as it ended instead of running it again. Written atomically.
+ * command reports a finished run exactly as it ended instead of running it again. Written atomically, with the
+ * project's number rule ({@link JsonMappers}: NaN as null and back; the one-seed interval {@code Interval.NONE}
+ * round-trips exactly).
  */
 public final class EstimateStore {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule()
+    private static final ObjectMapper JSON = JsonMappers.create().registerModule(new SimpleModule()
             .addSerializer(Instant.class, new JsonSerializer<>() {
                 @Override
                 public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.ot.ExactW1Result;
+import dev.lipschitzw1.json.JsonMappers;
 import dev.lipschitzw1.provenance.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public record ExactReport(String p, String q, String pName, String qName, int n,
     /** How the command draws its samples (printed in the result). */
     public static final String SAMPLING = "finite set: N distinct images (first N of a Fisher–Yates shuffle); "
             + "model: N i.i.d. draws; P from the first and Q from the second split of SplittableRandom(seed)";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     /** The JSON tree. */
     public ObjectNode json() {

@@ -5,17 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.estimate.W1Estimate;
+import dev.lipschitzw1.json.JsonMappers;
 import dev.lipschitzw1.provenance.Provenance;
 
 /**
  * {@code result.json} of an estimate (schema {@value #SCHEMA}, documented in docs/result-schema.md): the estimate,
  * per-seed results with their certificates and curves, the configuration and the provenance. Non-finite numbers are
- * written as the strings "NaN", "Infinity", "-Infinity".
+ * written as {@code null} ({@link JsonMappers}): the one-seed interval's bounds, a floor that was not computed.
  */
 public final class ResultJson {
     public static final String SCHEMA = "lipschitz-w1/estimate/1";
     public static final String DISTANCE = "Euclidean (L2) distance between flattened images, pixels in [0, 1]";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private ResultJson() {
     }
@@ -34,7 +35,11 @@ public final class ResultJson {
         return root;
     }
 
-    /** The {@code estimate} object: value, std, ci95, certifiedLipschitz, certified, lowerBound, floor, samples. */
+    /**
+     * The {@code estimate} object: value, std, ci95 ([null, null] for one seed: no interval), certifiedLipschitz,
+     * certified, lowerBound, floor, preset, wallSeconds, samples, sampleSizes (the validation and test sizes per side
+     * and whether they were derived from a small finite source).
+     */
     static ObjectNode summary(W1Estimate e) {
         ObjectNode est = JSON.createObjectNode();
         est.put("value", e.value());
@@ -49,6 +54,7 @@ public final class ResultJson {
         est.put("preset", e.preset());
         est.put("wallSeconds", e.wallSeconds());
         est.set("samples", JSON.valueToTree(e.samples()));
+        est.set("sampleSizes", SampleSizeNote.json(e));
         return est;
     }
 

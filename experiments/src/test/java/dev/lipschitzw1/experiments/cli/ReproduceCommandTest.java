@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.critic.estimate.DerivedSampleSizes;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.datasets.DataSources;
+import dev.lipschitzw1.datasets.ImageSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +70,8 @@ class ReproduceCommandTest {
         ReproduceCommand cmd = new ReproduceCommand();
         new CommandLine(cmd).parseArgs("mnist");
         List<String> notes = new ArrayList<>();
-        EstimatorConfig c = cmd.configFor(DataSources.bundledMnistTest(), notes);
+        ImageSet mnist = DataSources.bundledMnistTest();
+        EstimatorConfig c = cmd.configFor(mnist, mnist, notes);
         assertEquals("paper", c.preset());
         assertEquals(OptimiserConfig.Kind.RMSPROP, c.optimiser().kind());
         assertEquals(1e-4, c.optimiser().learningRate(), 0.0);
@@ -87,7 +90,8 @@ class ReproduceCommandTest {
         // 6,400 + 6,400 per side does not fit 10,000 images with half left for training: 2,500 / 2,500.
         assertEquals(2500, c.validationSize());
         assertEquals(2500, c.testSize());
-        assertTrue(notes.get(0).contains("10,000 images"), notes.toString());
+        assertEquals(new DerivedSampleSizes(mnist.name(), 10_000, 6400, 6400, true, true), c.derivedSizes(),
+                "the config records that both sizes were derived, and from what");
     }
 
     @Test

@@ -9,17 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.W1Exception;
+import dev.lipschitzw1.json.JsonMappers;
 import dev.lipschitzw1.provenance.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
  * The module's JSON mapping: records as objects (component names as keys), unknown keys rejected on reading, output
- * indented. Configs round-trip through it (tested).
+ * indented, non-finite numbers written as null and null read as NaN ({@link JsonMappers}, the project's one rule).
+ * Configs round-trip through it (tested).
  */
 public final class Json {
     /** The shared mapper; configured once, never changed afterwards. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = JsonMappers.create()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -1,15 +1,16 @@
 package dev.lipschitzw1.critic.layers.conv.ossn;
 
 import dev.lipschitzw1.critic.certify.Padding;
-import dev.lipschitzw1.critic.layers.ConvGraph;
-import dev.lipschitzw1.critic.layers.SameShapeConv2d;
+import dev.lipschitzw1.critic.layers.ConvOps;
 import dev.lipschitzw1.critic.layers.ParameterInit;
 import dev.lipschitzw1.critic.layers.PlainConv;
+import dev.lipschitzw1.critic.layers.SameShapeConv2d;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code powerIterations} steps
  * <pre>  v ← A_Wᵀu / ‖A_Wᵀu‖,   u ← A_W v / ‖A_W v‖,   σ̂(W) = ⟨u, A_W v⟩,   factor = max(1, σ̂)  </pre>
  * (u starts as a seeded random unit vector). {@link OssnConfig.Mode#IN_FORWARD}: the layer convolves with
- * W / max(1, σ̂(W)), σ̂ evaluated in the graph from the stored u, v so that gradients flow through it.
+ * W / max(1, σ̂(W)), σ̂ evaluated from the stored u, v, with gradients flowing through it.
  * {@link OssnConfig.Mode#IN_PLACE}: the layer convolves with W, and after each optimiser step (and once at
  * initialisation) W ← W / max(1, σ̂(W)).
  *
@@ -41,101 +42,139 @@ public final class OssnConv2d extends SameShapeConv2d {
      */
     public OssnConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias, OssnConfig config,
                       long seed) {
-        super("OSSN", "W", "kernel", name, inputShape, cout, k, padding, bias, seed);
+        super("OSSN", "W", name, inputShape, cout, k, padding, bias, seed);
         this.config = config;
     }
 
+    private INDArray u;
+    private INDArray v;
+    private double sigma;
+
+    /** W, b uniform in ±1/√(cin·k²) (PyTorch's {@code Conv2d}); then u a seeded random unit vector. */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        DataType dt = x.dataType();
+    protected INDArray initialRaw(DataType dataType, SplittableRandom rng) {
         int cin = inputShape[0];
-        int h = inputShape[1];
-        int w = inputShape[2];
-        double bound = 1 / Math.sqrt((double) cin * k * k);
-        double[] w0 = ParameterInit.uniform(k * k * cin * cout, bound, rng);
-        double[] b0 = ParameterInit.uniform(cout, bound, rng);
-        double[] u0 = new double[cout * h * w];
+        return ParameterInit.array(ParameterInit.uniform(k * k * cin * cout, biasBound(), rng), dataType, k, k, cin,
+                cout);
+    }
+
+    @Override
+    protected double biasBound() {
+        return 1 / Math.sqrt((double) inputShape[0] * k * k);
+    }
+
+    @Override
+    public void initialise(DataType dataType) {
+        super.initialise(dataType);
+        SplittableRandom rng = new SplittableRandom(seed);
+        // The same stream as the parameters, after them (as the graph form drew them): W, b, then u.
+        ParameterInit.uniform(k * k * inputShape[0] * cout + cout, 1, rng);
+        double[] u0 = new double[cout * inputShape[1] * inputShape[2]];
         for (int i = 0; i < u0.length; i++) {
             u0[i] = rng.nextGaussian();
         }
         normalise(u0);
-        SDVariable wVar = sd.var(name + "/W", ParameterInit.array(w0, dt, k, k, cin, cout));
-        SDVariable bVar = bias ? sd.var(name + "/b", ParameterInit.array(b0, dt, cout)) : null;
-        SDVariable uVar = sd.var(name + "/u", ParameterInit.array(u0, dt, 1, cout, h, w));
-        SDVariable vVar = sd.var(name + "/v", Nd4j.zeros(dt, 1, cin, h, w));
-        SDVariable kernel;
-        if (config.mode() == OssnConfig.Mode.IN_FORWARD) {
-            SDVariable av = ConvGraph.convolve(sd, name + "/Av", vVar, wVar, null, h, w, k, padding);
-            SDVariable sigma = sd.sum(name + "/sigma", uVar.mul(av));
-            SDVariable factor = sd.math().max(sigma, sd.constant(name + "/one", Nd4j.scalar(dt, 1.0)));
-            kernel = sd.math().mul(name + "/kernel", wVar, sd.math().reciprocal(factor));
-            powerIterate(sd);
-        } else {
-            kernel = sd.identity(name + "/kernel", wVar);
-            project(sd);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            u = ParameterInit.array(u0, dataType, 1, cout, inputShape[1], inputShape[2]);
+            v = Nd4j.zeros(dataType, 1, inputShape[0], inputShape[1], inputShape[2]);
         }
-        return convolve(sd, x, kernel, bVar);
+        if (config.mode() == OssnConfig.Mode.IN_FORWARD) {
+            powerIterate();
+        } else {
+            project();
+        }
+    }
+
+    /** u and v: not trained, but they define the kernel the forward pass uses (IN_FORWARD). */
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> s = new LinkedHashMap<>();
+        s.put(name + "/u", u);
+        s.put(name + "/v", v);
+        return s;
+    }
+
+    /** IN_FORWARD: K = W / max(1, σ̂(W)) with σ̂(W) = ⟨u, A_W v⟩ for the stored u, v; IN_PLACE: K = W. */
+    @Override
+    protected INDArray buildKernel(INDArray w, boolean training) {
+        if (config.mode() == OssnConfig.Mode.IN_PLACE) {
+            return w;
+        }
+        double s = u.mul(ConvOps.convolve(v, w, null, k, padding)).sumNumber().doubleValue();
+        if (training) {
+            sigma = s;
+        }
+        return s > 1 ? w.mul(1 / s) : w;
+    }
+
+    /**
+     * IN_FORWARD with σ̂ &gt; 1: ∂L/∂W = G/σ̂ − (⟨G, W⟩/σ̂²)·∂σ̂/∂W, where ∂σ̂/∂W is the weight gradient of
+     * ⟨u, A_W v⟩ (σ̂ is linear in W); otherwise G.
+     */
+    @Override
+    protected INDArray rawGradient(INDArray g) {
+        if (config.mode() == OssnConfig.Mode.IN_PLACE || !(sigma > 1)) {
+            return g;
+        }
+        INDArray w = raw().value();
+        double dot = g.mul(w).sumNumber().doubleValue();
+        INDArray dSigma = ConvOps.weightGradient(v, w, u.castTo(w.dataType()), k, padding);
+        return g.mul(1 / sigma).subi(dSigma.muli(dot / (sigma * sigma)));
     }
 
     /** IN_FORWARD: refreshes u, v by power iteration on the current W before the step's forward pass. */
     @Override
-    public void beforeTrainingStep(SameDiff sd) {
+    public void beforeTrainingStep() {
         if (config.mode() == OssnConfig.Mode.IN_FORWARD) {
-            powerIterate(sd);
+            powerIterate();
         }
     }
 
     /** IN_PLACE: power iteration on the updated W, then W ← W / max(1, σ̂). */
     @Override
-    public void afterTrainingStep(SameDiff sd) {
+    public void afterTrainingStep() {
         if (config.mode() == OssnConfig.Mode.IN_PLACE) {
-            project(sd);
+            project();
         }
     }
 
     /** The current estimate σ̂(W) = ⟨u, A_W v⟩ for the raw weights W and the stored u, v, in double. */
-    public double sigmaEstimate(SameDiff sd) {
-        PlainConv a = rawOperator(sd);
-        return dot(ConvGraph.toDoubles(sd.getVariable(name + "/u").getArr()),
-                a.applyLinear(ConvGraph.toDoubles(sd.getVariable(name + "/v").getArr())));
+    public double sigmaEstimate() {
+        PlainConv a = rawOperator();
+        return dot(ConvOps.toDoubles(u), a.applyLinear(ConvOps.toDoubles(v)));
     }
 
-    private void project(SameDiff sd) {
-        powerIterate(sd);
-        double sigma = sigmaEstimate(sd);
-        if (sigma > 1) {
-            INDArray w = sd.getVariable(name + "/W").getArr();
-            w.muli(1.0 / sigma);
+    private void project() {
+        powerIterate();
+        double s = sigmaEstimate();
+        if (s > 1) {
+            raw().value().muli(1.0 / s);
         }
     }
 
-    private void powerIterate(SameDiff sd) {
-        PlainConv a = rawOperator(sd);
-        INDArray uArr = sd.getVariable(name + "/u").getArr();
-        INDArray vArr = sd.getVariable(name + "/v").getArr();
-        double[] u = ConvGraph.toDoubles(uArr);
-        double[] v = null;
+    private void powerIterate() {
+        PlainConv a = rawOperator();
+        double[] uu = ConvOps.toDoubles(u);
+        double[] vv = null;
         for (int t = 0; t < config.powerIterations(); t++) {
-            v = normalise(a.applyTranspose(u));
-            u = normalise(a.applyLinear(v));
+            vv = normalise(a.applyTranspose(uu));
+            uu = normalise(a.applyLinear(vv));
         }
-        uArr.assign(Nd4j.createFromArray(u).reshape(uArr.shape()).castTo(uArr.dataType()));
-        vArr.assign(Nd4j.createFromArray(v).reshape(vArr.shape()).castTo(vArr.dataType()));
+        u.assign(Nd4j.createFromArray(uu).reshape(u.shape()).castTo(u.dataType()));
+        v.assign(Nd4j.createFromArray(vv).reshape(v.shape()).castTo(v.dataType()));
     }
 
-    private PlainConv rawOperator(SameDiff sd) {
-        double[][][][] raw = ConvGraph.yxioToOihw(sd.getVariable(name + "/W").getArr());
-        return new PlainConv(name, kind(), raw, null, inputShape, padding);
+    private PlainConv rawOperator() {
+        return new PlainConv(name, kind(), ConvOps.yxioToOihw(raw().value()), null, inputShape, padding);
     }
 
-    private static double[] normalise(double[] v) {
-        double n = Math.sqrt(dot(v, v));
+    private static double[] normalise(double[] x) {
+        double n = Math.sqrt(dot(x, x));
         double s = 1 / Math.max(n, EPS);
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= s;
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= s;
         }
-        return v;
+        return x;
     }
 
     private static double dot(double[] a, double[] b) {

@@ -1,17 +1,14 @@
 package dev.lipschitzw1.critic.layers.conv.rko;
 
 import dev.lipschitzw1.critic.certify.Padding;
-import dev.lipschitzw1.critic.layers.ConvGraph;
-import dev.lipschitzw1.critic.layers.SameShapeConv2d;
 import dev.lipschitzw1.critic.layers.ParameterInit;
-import dev.lipschitzw1.critic.layers.PlainConv;
-import dev.lipschitzw1.critic.layers.SameDiffSessions;
-import dev.lipschitzw1.critic.orthogonal.Bjorck;
+import dev.lipschitzw1.critic.layers.SameShapeConv2d;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
+import dev.lipschitzw1.critic.orthogonal.BjorckStack;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reshaped kernel orthogonalisation (RKO; LConvNet's {@code RKO}): an unconstrained matrix V of shape
@@ -21,7 +18,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * (each output pixel sees k² shifted copies of the input). The bound is usually loose: the layer attenuates gradients
  * (‖∇‖ &lt; 1), which is why RKO critics lag BCOP. The certifier computes the exact norm of the exported kernel.
  * Parameters: {@code name/V} [cout, cin·k²] (orthogonal init, gain 1/√(cin·k²), as LConvNet's BjorckLinear),
- * {@code name/b} [cout] (uniform ±1/√(cin·k²)); the used kernel is {@code name/kernel} [k, k, cin, cout].
+ * {@code name/b} [cout] (uniform ±1/√(cin·k²)); the kernel is built once per training step.
  */
 public final class RkoConv2d extends SameShapeConv2d {
 
@@ -33,24 +30,39 @@ public final class RkoConv2d extends SameShapeConv2d {
      */
     public RkoConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias,
                      BjorckConfig bjorck, long seed) {
-        super("RKO", "V", "kernel", name, inputShape, cout, k, padding, bias, seed);
+        super("RKO", "V", name, inputShape, cout, k, padding, bias, seed);
         this.bjorck = bjorck;
     }
 
+    private BjorckStack tape;
+
+    /** V orthogonal with gain 1/√(cin·k²). */
     @Override
-    public SDVariable apply(SameDiff sd, SDVariable x) {
-        SameDiffSessions.install();
-        SplittableRandom rng = new SplittableRandom(seed);
-        int cin = inputShape[0];
-        int fanIn = cin * k * k;
-        double gain = 1 / Math.sqrt(fanIn);
-        SDVariable v = sd.var(name + "/V", ParameterInit.array(
-                ParameterInit.flatten(ParameterInit.orthogonal(cout, fanIn, gain, rng)), x.dataType(), cout, fanIn));
-        SDVariable b = bias ? sd.var(name + "/b", ParameterInit.array(ParameterInit.uniform(cout, gain, rng),
-                x.dataType(), cout)) : null;
-        SDVariable q = Bjorck.orthonormalise(sd, v, bjorck);
-        SDVariable oihw = q.reshape(cout, cin, k, k).mul(1.0 / k);
-        SDVariable kernel = sd.permute(name + "/kernel", oihw, 2, 3, 1, 0);
-        return convolve(sd, x, kernel, b);
+    protected INDArray initialRaw(DataType dataType, SplittableRandom rng) {
+        int fanIn = inputShape[0] * k * k;
+        return ParameterInit.array(ParameterInit.flatten(ParameterInit.orthogonal(cout, fanIn, biasBound(), rng)),
+                dataType, cout, fanIn);
+    }
+
+    @Override
+    protected double biasBound() {
+        return 1 / Math.sqrt((double) inputShape[0] * k * k);
+    }
+
+    /** K[p, q, c, o] = Björck(V)[o, (c·k + p)·k + q] / k. */
+    @Override
+    protected INDArray buildKernel(INDArray v, boolean training) {
+        BjorckStack b = BjorckStack.orthonormalise(v, bjorck);
+        if (training) {
+            tape = b;
+        }
+        return b.q().reshape('c', cout, inputShape[0], k, k).permute(2, 3, 1, 0).mul(1.0 / k).dup('c');
+    }
+
+    @Override
+    protected INDArray rawGradient(INDArray kernelGradient) {
+        INDArray gq = kernelGradient.permute(3, 2, 0, 1).mul(1.0 / k).dup('c').reshape('c', cout,
+                (long) inputShape[0] * k * k);
+        return tape.backward(gq);
     }
 }

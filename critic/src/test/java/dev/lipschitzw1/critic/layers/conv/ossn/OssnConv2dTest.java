@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipschitzw1.critic.certify.FftConvCertifier;
 import dev.lipschitzw1.critic.certify.Padding;
-import dev.lipschitzw1.critic.layers.ConvGraph;
+import dev.lipschitzw1.critic.layers.ConvOps;
 import dev.lipschitzw1.critic.layers.GradientTesting;
 import dev.lipschitzw1.critic.layers.LayerTesting;
 import dev.lipschitzw1.critic.layers.PlainConv;
@@ -31,29 +31,29 @@ class OssnConv2dTest {
         OssnConv2d l = layer(OssnConfig.DEFAULT);
         LayerTesting.Built built = LayerTesting.build(l, DataType.DOUBLE);
         // Enlarge W so that its norm exceeds 1 and the division is active.
-        built.sd().getVariable("ossn/W").getArr().muli(5);
+        l.parameters().get(0).value().muli(5);
         for (int i = 0; i < 300; i++) {
-            l.beforeTrainingStep(built.sd());
+            l.beforeTrainingStep();
         }
-        double[][][][] raw = ConvGraph.yxioToOihw(built.sd().getVariable("ossn/W").getArr());
+        double[][][][] raw = ConvOps.yxioToOihw(l.parameters().get(0).value());
         double exact = FftConvCertifier.spectralNorm(raw, 4, 4, Padding.CIRCULAR).value();
-        double sigma = l.sigmaEstimate(built.sd());
+        double sigma = l.sigmaEstimate();
         assertTrue(exact > 1, "test needs ‖W‖ > 1, got " + exact);
         assertEquals(exact, sigma, 1e-8 * exact, "σ̂ after 300 power-iteration steps vs exact norm");
-        PlainConv plain = l.export(built.sd());
+        PlainConv plain = l.export();
         double exported = FftConvCertifier.spectralNorm(plain.kernel(), 4, 4, Padding.CIRCULAR).value();
         assertEquals(exact / sigma, exported, 1e-8, "exported kernel is W / max(1, σ̂)");
         INDArray x = LayerTesting.gaussian(3, DataType.DOUBLE, 2, 3, 4, 4);
-        assertEquals(0.0, LayerTesting.maxDiffToExport(built, plain, x), 1e-12, "graph equals export");
+        assertEquals(0.0, LayerTesting.maxDiffToExport(built, plain, x), 1e-12, "forward equals export");
     }
 
     @Test
     void ossnInPlace_projectionBringsNormToOne_afterConvergedPowerIteration() {
         OssnConv2d l = layer(new OssnConfig(300, OssnConfig.Mode.IN_PLACE));
         LayerTesting.Built built = LayerTesting.build(l, DataType.DOUBLE);
-        built.sd().getVariable("ossn/W").getArr().muli(7);
-        l.afterTrainingStep(built.sd());
-        double norm = FftConvCertifier.spectralNorm(l.export(built.sd()).kernel(), 4, 4, Padding.CIRCULAR).value();
+        l.parameters().get(0).value().muli(7);
+        l.afterTrainingStep();
+        double norm = FftConvCertifier.spectralNorm(l.export().kernel(), 4, 4, Padding.CIRCULAR).value();
         assertEquals(1.0, norm, 1e-8, "‖W‖ after the in-place projection with a converged estimate");
     }
 }

@@ -16,14 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class RkoConv2dTest {
 
     @Test
-    void rkoConv_exportReproducesGraph_reshapedKernelOrthonormalTimesK_certifiedAtMostOne() {
+    void rkoConv_exportReproducesForward_reshapedKernelOrthonormalTimesK_certifiedAtMostOne() {
         for (int k : new int[] {2, 3}) {
             RkoConv2d l = new RkoConv2d("rko", new int[] {3, 5, 5}, 4, k, Padding.CIRCULAR, true,
                     BjorckConfig.TRAINING.withIterations(40), 3);
             LayerTesting.Built built = LayerTesting.build(l, DataType.DOUBLE);
-            PlainConv plain = l.export(built.sd());
+            PlainConv plain = l.export();
             INDArray x = LayerTesting.gaussian(4, DataType.DOUBLE, 2, 3, 5, 5);
-            assertEquals(0.0, LayerTesting.maxDiffToExport(built, plain, x), 1e-12, "graph equals export, k=" + k);
+            assertEquals(0.0, LayerTesting.maxDiffToExport(built, plain, x), 1e-12, "forward equals export, k=" + k);
             double[][][][] kk = plain.kernel();
             for (int a = 0; a < 4; a++) {
                 for (int b = 0; b < 4; b++) {
