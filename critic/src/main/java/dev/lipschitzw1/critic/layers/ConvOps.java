@@ -71,21 +71,20 @@ public final class ConvOps {
 
     /**
      * Gradients of ⟨gradOut, conv(pad(x), K) + bias⟩: {input [N, cIn, H, W], K [k, k, cIn, cOut], bias [cOut]}, the
-     * last {@code null} without a bias.
+     * last {@code null} when {@code bias} is {@code null}.
      *
      * @param padded pad(x) as {@link #padForKernel} made it
      */
-    static INDArray[] backward(INDArray padded, INDArray yxio, boolean bias, INDArray gradOut, int k,
+    static INDArray[] backward(INDArray padded, INDArray yxio, INDArray bias, INDArray gradOut, int k,
                                Padding padding) {
         INDArray in = contiguous(padded);
         INDArray g = contiguous(gradOut);
         INDArray gradIn = Nd4j.create(in.dataType(), in.shape());
         INDArray gradW = Nd4j.create(in.dataType(), yxio.shape());
-        INDArray gradB = bias ? Nd4j.create(in.dataType(), yxio.size(3)) : null;
-        INDArray dummyBias = bias ? Nd4j.zeros(in.dataType(), yxio.size(3)) : null;
-        Ops.exec(bias ? "conv2d_bp" : "conv2d_bp", bias ? new INDArray[] {in, yxio, dummyBias, g}
-                : new INDArray[] {in, yxio, g}, bias ? new INDArray[] {gradIn, gradW, gradB}
-                : new INDArray[] {gradIn, gradW}, convArgs(k), NO_DOUBLES);
+        INDArray gradB = bias == null ? null : Nd4j.create(in.dataType(), yxio.size(3));
+        Ops.exec("conv2d_bp", bias == null ? new INDArray[] {in, yxio, g} : new INDArray[] {in, yxio, bias, g},
+                bias == null ? new INDArray[] {gradIn, gradW} : new INDArray[] {gradIn, gradW, gradB}, convArgs(k),
+                NO_DOUBLES);
         return new INDArray[] {padForKernelAdjoint(gradIn, k, padding), gradW, gradB};
     }
 
@@ -102,7 +101,7 @@ public final class ConvOps {
 
     /** Weight gradient of ⟨u, conv(pad(r), K)⟩ with respect to K: the bilinear term of the gradient penalty. */
     public static INDArray weightGradient(INDArray r, INDArray yxio, INDArray u, int k, Padding padding) {
-        return backward(padForKernel(r, k, padding), yxio, false, u, k, padding)[1];
+        return backward(padForKernel(r, k, padding), yxio, null, u, k, padding)[1];
     }
 
     /** kH, kW, sH, sW, pH, pW, dH, dW, same mode 0, data format 0 (NCHW), weight format 0 (YXIO). */

@@ -102,6 +102,18 @@ public abstract class SameShapeConv2d implements LipschitzLayer {
         return bias ? List.of(raw, biasParameter) : List.of(raw);
     }
 
+    /** K uniform in ±{@link #pytorchBound()} (PyTorch's {@code Conv2d} initialisation), YXIO. */
+    protected final INDArray pytorchUniformKernel(DataType dataType, SplittableRandom rng) {
+        int cin = inputShape[0];
+        return ParameterInit.array(ParameterInit.uniform(k * k * cin * cout, pytorchBound(), rng), dataType, k, k, cin,
+                cout);
+    }
+
+    /** 1/√(cin·k²), the bound of PyTorch's {@code Conv2d} initialisation of kernel and bias. */
+    protected final double pytorchBound() {
+        return 1 / Math.sqrt((double) inputShape[0] * k * k);
+    }
+
     /** The raw parameter (for subclasses' hooks). */
     protected final Parameter raw() {
         return raw;
@@ -124,7 +136,7 @@ public abstract class SameShapeConv2d implements LipschitzLayer {
         if (!accumulate) {
             return ConvOps.convolveAdjoint(gradOut, kernel, k, padding);
         }
-        INDArray[] g = ConvOps.backward(padded, kernel, bias, gradOut, k, padding);
+        INDArray[] g = ConvOps.backward(padded, kernel, bias ? biasParameter.value() : null, gradOut, k, padding);
         addKernelGradient(g[1]);
         if (bias) {
             biasParameter.accumulate(g[2]);

@@ -135,10 +135,7 @@ public final class GradientPenaltyTrainer {
         double normSum = 0;
         for (int i = 0; i < n; i++) {
             double norm = Math.sqrt(sq[i] + GradientPenalty.NORM_EPSILON);
-            double excess = norm - 1;
-            if (penalty.kind() == GradientPenalty.Kind.LP) {
-                excess = Math.max(0, excess);
-            }
+            double excess = excess(norm);
             penaltySum += excess * excess;
             normSum += norm;
             // ∂/∂g_i of (λ/n)·φ(‖g_i‖) = (λ/n)·2·excess·g_i/‖g_i‖.
@@ -154,6 +151,11 @@ public final class GradientPenaltyTrainer {
             }
         }
         return new double[] {penaltySum / n, normSum / n};
+    }
+
+    /** ‖g‖ − 1 (GP) or max(0, ‖g‖ − 1) (LP): φ = excess². */
+    private double excess(double norm) {
+        return penalty.kind() == GradientPenalty.Kind.LP ? Math.max(0, norm - 1) : norm - 1;
     }
 
     /**
@@ -182,10 +184,7 @@ public final class GradientPenaltyTrainer {
         double[] sq = g.reshape(n, -1).mul(g.reshape(n, -1)).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
         double sum = 0;
         for (double s : sq) {
-            double excess = Math.sqrt(s + GradientPenalty.NORM_EPSILON) - 1;
-            if (penalty.kind() == GradientPenalty.Kind.LP) {
-                excess = Math.max(0, excess);
-            }
+            double excess = excess(Math.sqrt(s + GradientPenalty.NORM_EPSILON));
             sum += excess * excess;
         }
         return penalty.lambda() * sum / n;

@@ -184,24 +184,18 @@ public final class Kernels {
      */
     public static INDArray maxMin(INDArray x, byte[] mask) {
         INDArray src = contiguous(x);
-        INDArray out = Nd4j.create(src.dataType(), src.shape());
         Buffer in = Buffer.of(src);
-        Buffer o = Buffer.of(out);
         int n = (int) src.size(0);
         int half = (int) (src.length() / n / 2);
         int k = 0;
         for (int s = 0; s < n; s++) {
             int base = s * 2 * half;
             for (int e = 0; e < half; e++) {
-                double a = in.get(base + e);
-                double b = in.get(base + half + e);
-                boolean first = a >= b;
-                mask[k++] = (byte) (first ? 1 : 0);
-                o.set(base + e, first ? a : b);
-                o.set(base + half + e, first ? b : a);
+                mask[k++] = (byte) (in.get(base + e) >= in.get(base + half + e) ? 1 : 0);
             }
         }
-        return out;
+        // (max, min) per pair is x itself under the recorded pair permutation.
+        return maxMinPermute(src, mask);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.lipschitzw1.critic.tensor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
@@ -128,22 +127,6 @@ public final class Ops {
     /** A new array a·s. */
     public static INDArray scale(INDArray a, double s) {
         return scale(a, s, Nd4j.create(a.dataType(), a.shape()));
-    }
-
-    /** The elementwise maximum and minimum of a and b, into two new arrays. */
-    public static INDArray[] maxMin(INDArray a, INDArray b) {
-        INDArray hi = Nd4j.create(a.dataType(), a.shape());
-        INDArray lo = Nd4j.create(a.dataType(), a.shape());
-        exec("maximum", new INDArray[] {a, b}, new INDArray[] {hi}, NO_INTS, NO_DOUBLES);
-        exec("minimum", new INDArray[] {a, b}, new INDArray[] {lo}, NO_INTS, NO_DOUBLES);
-        return new INDArray[] {hi, lo};
-    }
-
-    /** 1 where a ≥ b, 0 elsewhere, in a's data type. */
-    public static INDArray greaterOrEqual(INDArray a, INDArray b) {
-        INDArray mask = Nd4j.create(DataType.BOOL, a.shape());
-        exec("greater_equal", new INDArray[] {a, b}, new INDArray[] {mask}, NO_INTS, NO_DOUBLES);
-        return mask.castTo(a.dataType());
     }
 
     /** Concatenation along {@code axis} into a new array. */

@@ -53,14 +53,12 @@ public final class OssnConv2d extends SameShapeConv2d {
     /** W, b uniform in ±1/√(cin·k²) (PyTorch's {@code Conv2d}); then u a seeded random unit vector. */
     @Override
     protected INDArray initialRaw(DataType dataType, SplittableRandom rng) {
-        int cin = inputShape[0];
-        return ParameterInit.array(ParameterInit.uniform(k * k * cin * cout, biasBound(), rng), dataType, k, k, cin,
-                cout);
+        return pytorchUniformKernel(dataType, rng);
     }
 
     @Override
     protected double biasBound() {
-        return 1 / Math.sqrt((double) inputShape[0] * k * k);
+        return pytorchBound();
     }
 
     @Override
