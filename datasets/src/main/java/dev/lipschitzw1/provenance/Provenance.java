@@ -21,21 +21,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param nd4jBackend the backend class and native build, e.g. {@code CpuBackend linux-x86_64-onednn-avx512}
  * @param javaVersion the Java runtime version and vendor
  * @param osArch operating system and architecture
- * @param threads ND4J's thread count (OpenMP), as the backend reports it
+ * @param threads ND4J's thread count per operation (per worker when runs are trained in parallel)
  * @param startedAt when the run started (UTC)
+ * @param workers training runs executed at once (1: one after another; 0 in files written before workers existed)
  */
 public record Provenance(String configJson, long seed, String version, String nd4jVersion, String nd4jBackend,
-                         String javaVersion, String osArch, int threads, Instant startedAt) {
+                         String javaVersion, String osArch, int threads, Instant startedAt, int workers) {
 
     /** Captures the current platform for a run with this configuration and seed, starting now. */
     public static Provenance capture(String configJson, long seed) {
         Properties build = buildProperties();
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " " + nativeBuild();
-        int threads = Nd4j.getEnvironment().maxThreads();
+        int threads = Nd4j.getEnvironment().maxMasterThreads();   // what libnd4j's parallel loops use
         return new Provenance(configJson, seed, build.getProperty("version", "unknown"),
                 build.getProperty("nd4j", "unknown"), backend,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), threads, Instant.now());
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), threads, Instant.now(), 1);
+    }
+
+    /** "2 threads", or "2 workers × 1 thread" when training runs were executed in parallel. */
+    public String threadsText() {
+        String t = threads + (threads == 1 ? " thread" : " threads");
+        return workers > 1 ? workers + " workers × " + t : t;
+    }
+
+    /** This provenance for a run whose training runs were executed {@code n} at a time. */
+    public Provenance withWorkers(int n) {
+        return new Provenance(configJson, seed, version, nd4jVersion, nd4jBackend, javaVersion, osArch, threads,
+                startedAt, n);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.lipschitzw1.critic.network.GradientNormDiagnostics;
 import dev.lipschitzw1.critic.network.GradientPenalty;
 import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.critic.network.Workspaces;
+import dev.lipschitzw1.critic.tensor.IntraOpThreads;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.NotCertifiedException;
@@ -18,7 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,21 +63,24 @@ public final class DualW1Estimator {
     private final Path checkpointDir;
     private final Path criticDir;
     private final ProgressListener progress;
+    private final Parallelism parallelism;
 
     public DualW1Estimator(EstimatorConfig config) {
-        this(config, null, null, ProgressListener.NONE);
+        this(config, null, null, ProgressListener.NONE, Parallelism.sequential());
     }
 
-    private DualW1Estimator(EstimatorConfig config, Path checkpointDir, Path criticDir, ProgressListener progress) {
+    private DualW1Estimator(EstimatorConfig config, Path checkpointDir, Path criticDir, ProgressListener progress,
+                            Parallelism parallelism) {
         this.config = config;
         this.checkpointDir = checkpointDir;
         this.criticDir = criticDir;
         this.progress = progress;
+        this.parallelism = parallelism;
     }
 
     /** This estimator saving its state to {@code dir} after every epoch and resuming from it if it holds a state. */
     public DualW1Estimator withCheckpoints(Path dir) {
-        return new DualW1Estimator(config, dir, criticDir, progress);
+        return new DualW1Estimator(config, dir, criticDir, progress, parallelism);
     }
 
     /**
@@ -83,11 +90,20 @@ public final class DualW1Estimator {
      * refused critic is not saved). {@code Critic.load(...).certify()} gives the run's per-layer certificate again.
      */
     public DualW1Estimator withSelectedCritics(Path dir) {
-        return new DualW1Estimator(config, checkpointDir, dir, progress);
+        return new DualW1Estimator(config, checkpointDir, dir, progress, parallelism);
     }
 
     public DualW1Estimator withProgress(ProgressListener listener) {
-        return new DualW1Estimator(config, checkpointDir, criticDir, listener);
+        return new DualW1Estimator(config, checkpointDir, criticDir, listener, parallelism);
+    }
+
+    /**
+     * This estimator training its runs (seeds and the floor) as {@code parallelism} says: on several workers at once,
+     * each with its own ND4J thread count. The numbers depend only on the threads per worker, not on the number of
+     * workers (tested), and the listener is then called from the worker threads.
+     */
+    public DualW1Estimator withParallelism(Parallelism parallelism) {
+        return new DualW1Estimator(config, checkpointDir, criticDir, progress, parallelism);
     }
 
     public EstimatorConfig config() {
@@ -111,34 +127,51 @@ public final class DualW1Estimator {
                     p.shape().toArray());
         }
         long started = System.nanoTime();
-        Provenance provenance = Provenance.capture(config.toJson(), config.seed());
         EstimatorCheckpoint checkpoint = checkpointDir == null ? null
                 : new EstimatorCheckpoint(checkpointDir, config, p.name(), q.name());
-        EstimatorCheckpoint.State state = checkpoint == null ? EstimatorCheckpoint.State.fresh()
-                : checkpoint.loadOrFresh();
-        List<SeedEstimate> seeds = new ArrayList<>(state.completed());
-        for (int run = seeds.size(); run < config.seeds(); run++) {
-            // Each seed draws its own splits, so the spread over seeds (and the interval) includes the sampling noise
-            // of the held-out estimate, not only the randomness of training.
-            progress.message("preparing samples of " + p.name() + " and " + q.name());
-            SampleSplits ps = splits(p, P_SIDE, run);
-            SampleSplits qs = splits(q, Q_SIDE, run);
-            seeds.add(trainRun(run, "seed " + (run + 1) + "/" + config.seeds(), "seed-" + (run + 1), ps, qs, state,
-                    checkpoint, seeds, null));
-            state = EstimatorCheckpoint.State.fresh();
-        }
-        SeedEstimate floor = state.floor();
-        if (config.sameDistributionFloor() && floor == null) {
-            SampleSplits[] halves = halvesOf(p);
-            floor = trainRun(config.seeds(), "floor (P vs P)", "floor", halves[0], halves[1], state, checkpoint, seeds,
-                    null);
-            if (checkpoint != null) {
-                checkpoint.save(new EstimatorCheckpoint.State(seeds, floor, config.seeds() + 1, 0, Double.NaN, -1,
-                        List.of()), null, null, null);
+        EstimatorCheckpoint.Finished finished = checkpoint == null ? new EstimatorCheckpoint.Finished(List.of(), null)
+                : checkpoint.load();
+        SeedEstimate[] seeds = new SeedEstimate[config.seeds()];
+        finished.seeds().forEach(s -> seeds[s.seedIndex()] = s);
+        SeedEstimate[] floor = {finished.floor()};
+        List<RunTask> tasks = new ArrayList<>();
+        for (int run = 0; run < config.seeds(); run++) {
+            if (seeds[run] == null) {
+                int r = run;
+                tasks.add(new RunTask(run, "seed " + (run + 1) + "/" + config.seeds(), "seed-" + (run + 1), () -> {
+                    // Each seed draws its own splits, so the spread over seeds (and the interval) includes the
+                    // sampling noise of the held-out estimate, not only the randomness of training.
+                    return new SampleSplits[] {splits(p, P_SIDE, r), splits(q, Q_SIDE, r)};
+                }, e -> seeds[r] = e));
             }
         }
-        return summarise(seeds, floor, p, q, (System.nanoTime() - started) / 1e9, provenance);
+        if (config.sameDistributionFloor() && floor[0] == null) {
+            tasks.add(new RunTask(config.seeds(), "floor (P vs P)", "floor", () -> halvesOf(p), e -> floor[0] = e));
+        }
+        int workers = Math.min(parallelism.workers(), Math.max(1, tasks.size()));
+        Provenance provenance;
+        try (IntraOpThreads.Limit ignored = parallelism.threadsPerWorker() > 0
+                ? IntraOpThreads.limit(parallelism.threadsPerWorker()) : () -> { }) {
+            provenance = Provenance.capture(config.toJson(), config.seed()).withWorkers(workers);
+            int done = (config.seeds() - tasks.size()) + (config.sameDistributionFloor() ? 1 : 0);
+            progress.started(config.seeds() + (config.sameDistributionFloor() ? 1 : 0), workers,
+                    (long) (done + tasks.size()) * config.totalSteps(), (long) done * config.totalSteps());
+            new RunPool(workers, parallelism.threadsPerWorker()).runAll(tasks.stream().map(t -> (RunPool.Task) stop -> {
+                progress.message(t.label() + ": preparing samples of " + p.name() + " and " + q.name());
+                SampleSplits[] sides = t.splits().get();
+                SeedEstimate e = trainRun(t.run(), t.label(), t.fileStem(), sides[0], sides[1], checkpoint, stop);
+                t.result().accept(e);
+                if (checkpoint != null) {
+                    checkpoint.finish(e, t.run() == config.seeds());
+                }
+            }).toList());
+        }
+        return summarise(List.of(seeds), floor[0], p, q, (System.nanoTime() - started) / 1e9, provenance);
     }
+
+    /** One training run to do: its index, labels, how to draw its splits and where its result goes. */
+    private record RunTask(int run, String label, String fileStem, Supplier<SampleSplits[]> splits,
+                           Consumer<SeedEstimate> result) { }
 
     /** The splits of one side (P_SIDE or Q_SIDE) of seed {@code run}: seeded by mix(mix(seed, side), run). */
     SampleSplits splits(ImageDistribution d, long side, int run) {
@@ -146,8 +179,7 @@ public final class DualW1Estimator {
     }
 
     private SeedEstimate trainRun(int run, String label, String fileStem, SampleSplits ps, SampleSplits qs,
-                                  EstimatorCheckpoint.State state, EstimatorCheckpoint checkpoint,
-                                  List<SeedEstimate> completed, SeedEstimate floor) {
+                                  EstimatorCheckpoint checkpoint, RunPool.StopSignal stop) {
         long criticSeed = mix(config.seed(), run);
         Critic critic;
         CriticTrainer trainer;
@@ -156,15 +188,17 @@ public final class DualW1Estimator {
         int bestEpoch = -1;
         Map<String, INDArray> best = null;
         int startEpoch = 0;
-        if (state.run() == run && state.nextEpoch() > 0 && checkpoint != null) {
-            EstimatorCheckpoint.Restored r = checkpoint.restore(config);
+        Optional<EstimatorCheckpoint.Restored> restored = checkpoint == null ? Optional.empty()
+                : checkpoint.restore(run, config);
+        if (restored.isPresent()) {
+            EstimatorCheckpoint.Restored r = restored.get();
             critic = r.critic();
             trainer = r.trainer();
             best = r.best();
-            curve.addAll(state.curve());
-            bestValidation = state.bestValidation();
-            bestEpoch = state.bestEpoch();
-            startEpoch = state.nextEpoch();
+            curve.addAll(r.state().curve());
+            bestValidation = r.state().bestValidation();
+            bestEpoch = r.state().bestEpoch();
+            startEpoch = r.state().nextEpoch();
             progress.message(label + ": resumed at epoch " + (startEpoch + 1));
         } else {
             critic = Critic.create(config.critic().withSeed(criticSeed));
@@ -179,6 +213,7 @@ public final class DualW1Estimator {
             SplittableRandom rng = new SplittableRandom(mix(mix(config.seed(), run), epoch));
             double objective = 0;
             for (int it = 0; it < config.itersPerEpoch(); it++) {
+                stop.check();
                 long step = (long) epoch * config.itersPerEpoch() + it + 1;
                 double loss;
                 // The batches live in a workspace of their own, so no per-step array waits for the collector.
@@ -202,16 +237,16 @@ public final class DualW1Estimator {
                     validation);
             EpochRecord record = new EpochRecord(epoch, lr, objective / config.itersPerEpoch(), validation);
             curve.add(record);
-            progress.epoch(label, record);
             if (!config.keepBest() || validation > bestValidation) {
                 bestValidation = validation;
                 bestEpoch = epoch;
                 best = critic.parameters();
             }
             if (checkpoint != null) {
-                checkpoint.save(new EstimatorCheckpoint.State(completed, floor, run, epoch + 1, bestValidation,
-                        bestEpoch, curve), critic, trainer, best);
+                checkpoint.save(new EstimatorCheckpoint.RunState(run, epoch + 1, bestValidation, bestEpoch, curve),
+                        critic, trainer, best);
             }
+            progress.epoch(label, record);
         }
         critic.setParameters(best);
         double estimate = objective(critic, ps.test(), qs.test());

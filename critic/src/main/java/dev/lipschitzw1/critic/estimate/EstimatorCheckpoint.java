@@ -17,21 +17,29 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The estimator's state on disk, one directory replaced atomically after every epoch:
+ * The estimator's state on disk: the finished runs in one file, and each run in progress in a directory of its own,
+ * so that runs trained at once (on several workers) checkpoint independently:
  * <pre>
- *   state.json    config, sources, finished seeds, run and next epoch, best-so-far, learning curve
- *   critic.zip    the critic being trained (Critic.save)
- *   trainer.bin   the optimiser's state (moments, step count)
- *   best.bin      the parameters of the best epoch so far
+ *   state.json         config, sources, finished seeds, the floor if finished      (replaced atomically per finished run)
+ *   run-R/state.json   run R's next epoch, best-so-far and learning curve           (run-R replaced atomically per epoch)
+ *   run-R/critic.zip   the critic being trained (Critic.save)
+ *   run-R/trainer.bin  the optimiser's state (moments, step count)
+ *   run-R/best.bin     the parameters and layer state of the best epoch so far
  * </pre>
- * Batches are drawn from per-epoch seeded streams, so no generator state needs saving.
+ * A run's directory is deleted once the run is recorded as finished; one left over from a kill between the two is
+ * ignored. Batches are drawn from per-epoch seeded streams, so no generator state needs saving. A checkpoint of the
+ * earlier single-run layout (the run in progress at the top level) keeps its finished seeds; its run in progress
+ * starts again.
  */
 final class EstimatorCheckpoint {
     private static final ObjectMapper JSON = JsonMappers.create();
@@ -44,6 +52,8 @@ final class EstimatorCheckpoint {
     private final String configJson;
     private final String pName;
     private final String qName;
+    private final List<SeedEstimate> completed = new ArrayList<>();
+    private SeedEstimate floor;
 
     EstimatorCheckpoint(Path dir, EstimatorConfig config, String pName, String qName) {
         this.dir = dir;
@@ -52,74 +62,138 @@ final class EstimatorCheckpoint {
         this.qName = qName;
     }
 
-    /** Where the estimator stands: finished seeds, the floor if done, and the run in progress. */
-    record State(List<SeedEstimate> completed, SeedEstimate floor, int run, int nextEpoch, double bestValidation,
-                 int bestEpoch, List<EpochRecord> curve) {
-        State {
-            completed = List.copyOf(completed);
-            curve = List.copyOf(curve);
-        }
-
-        static State fresh() {
-            return new State(List.of(), null, -1, 0, Double.NEGATIVE_INFINITY, -1, List.of());
+    /** The finished runs: seeds (by seed index) and the floor (null if not finished). */
+    record Finished(List<SeedEstimate> seeds, SeedEstimate floor) {
+        Finished {
+            seeds = List.copyOf(seeds);
         }
     }
 
-    /** The run in progress, as it was saved. */
-    record Restored(Critic critic, CriticTrainer trainer, Map<String, INDArray> best) { }
+    /** Where a run in progress stands after its last finished epoch. */
+    record RunState(int run, int nextEpoch, double bestValidation, int bestEpoch, List<EpochRecord> curve) {
+        RunState {
+            curve = List.copyOf(curve);
+        }
+    }
+
+    /** A run in progress as it was saved. */
+    record Restored(RunState state, Critic critic, CriticTrainer trainer, Map<String, INDArray> best) { }
 
     /**
-     * The saved state, or a fresh one when the directory holds none.
+     * Reads the finished runs (none when the directory holds no state) and remembers them for {@link #finish}.
      *
      * @throws InvalidConfigException if the checkpoint belongs to another configuration or other sources
      */
-    State loadOrFresh() {
+    synchronized Finished load() {
         try {
             AtomicFiles.recoverDirectory(dir);
             Path file = dir.resolve(STATE);
+            completed.clear();
+            floor = null;
             if (!Files.isRegularFile(file)) {
-                return State.fresh();
+                return new Finished(completed, null);
             }
-            JsonNode root = JSON.readTree(file.toFile());
-            String savedConfig = root.path("config").asText();
-            if (!JSON.readTree(savedConfig).equals(JSON.readTree(configJson))) {
-                throw new InvalidConfigException("checkpoint " + dir, "another configuration",
-                        "a checkpoint of the same configuration (start a new output directory to change settings)");
+            JsonNode root = readChecked(file);
+            JsonNode state = root.path("state");
+            for (JsonNode s : state.path("completed")) {
+                completed.add(JSON.treeToValue(s, SeedEstimate.class));
             }
-            if (!pName.equals(root.path("p").asText()) || !qName.equals(root.path("q").asText())) {
-                throw new InvalidConfigException("checkpoint " + dir, root.path("p").asText() + " vs "
-                        + root.path("q").asText(), pName + " vs " + qName + " (the sources it was started with)");
+            if (state.hasNonNull("floor")) {
+                floor = JSON.treeToValue(state.get("floor"), SeedEstimate.class);
             }
-            return JSON.treeToValue(root.path("state"), State.class);
+            return new Finished(completed, floor);
         } catch (IOException e) {
             throw new CorruptDataException(dir.resolve(STATE), -1, "checkpoint state", e.getMessage(),
                     "a state.json written by this estimator", e);
         }
     }
 
-    /** Replaces the checkpoint with this state (and the run's critic, optimiser and best parameters, if given). */
-    void save(State state, Critic critic, CriticTrainer trainer, Map<String, INDArray> best) {
-        AtomicFiles.writeDirectory(dir, true, tmp -> {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("config", configJson);
-            root.put("p", pName);
-            root.put("q", qName);
-            root.set("state", JSON.valueToTree(state));
+    /**
+     * Records run {@code estimate.seedIndex()} as finished ({@code isFloor}: the same-distribution floor), then
+     * deletes its directory. Thread-safe: workers finish runs concurrently.
+     */
+    synchronized void finish(SeedEstimate estimate, boolean isFloor) {
+        if (isFloor) {
+            floor = estimate;
+        } else {
+            completed.removeIf(s -> s.seedIndex() == estimate.seedIndex());
+            completed.add(estimate);
+            completed.sort(Comparator.comparingInt(SeedEstimate::seedIndex));
+        }
+        AtomicFiles.write(dir.resolve(STATE), tmp -> {
+            ObjectNode root = header();
+            ObjectNode state = root.putObject("state");
+            state.set("completed", JSON.valueToTree(completed));
+            state.set("floor", JSON.valueToTree(floor));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+        });
+        try {
+            AtomicFiles.deleteRecursively(runDir(estimate.seedIndex()));
+        } catch (IOException e) {
+            throw new DataIoException(runDir(estimate.seedIndex()), "delete the finished run's checkpoint", e);
+        }
+    }
+
+    /** Replaces run {@code state.run()}'s directory with this state, critic, optimiser and best parameters. */
+    void save(RunState state, Critic critic, CriticTrainer trainer, Map<String, INDArray> best) {
+        AtomicFiles.writeDirectory(runDir(state.run()), true, tmp -> {
+            ObjectNode root = header();
+            root.set("run", JSON.valueToTree(state));
             JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve(STATE).toFile(), root);
-            if (critic != null) {
-                critic.save(tmp.resolve(CRITIC));
-                writeArrays(tmp.resolve(TRAINER), trainer.state());
-                writeArrays(tmp.resolve(BEST), best);
-            }
+            critic.save(tmp.resolve(CRITIC));
+            writeArrays(tmp.resolve(TRAINER), trainer.state());
+            writeArrays(tmp.resolve(BEST), best);
         });
     }
 
-    /** The critic, optimiser and best parameters of the run in progress. */
-    Restored restore(EstimatorConfig config) {
-        Critic critic = Critic.load(dir.resolve(CRITIC));
-        CriticTrainer trainer = new CriticTrainer(critic, config.optimiser());
-        trainer.restoreState(readArrays(dir.resolve(TRAINER)));
-        return new Restored(critic, trainer, readArrays(dir.resolve(BEST)));
+    /** Run {@code run} as last saved, if it was saved after an epoch and is not finished. */
+    Optional<Restored> restore(int run, EstimatorConfig config) {
+        Path runDir = runDir(run);
+        try {
+            AtomicFiles.recoverDirectory(runDir);
+            Path file = runDir.resolve(STATE);
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            RunState state = JSON.treeToValue(readChecked(file).path("run"), RunState.class);
+            if (state.run() != run || state.nextEpoch() <= 0) {
+                return Optional.empty();
+            }
+            Critic critic = Critic.load(runDir.resolve(CRITIC));
+            CriticTrainer trainer = new CriticTrainer(critic, config.optimiser());
+            trainer.restoreState(readArrays(runDir.resolve(TRAINER)));
+            return Optional.of(new Restored(state, critic, trainer, readArrays(runDir.resolve(BEST))));
+        } catch (IOException e) {
+            throw new CorruptDataException(runDir.resolve(STATE), -1, "checkpoint state of run " + run,
+                    e.getMessage(), "a state.json written by this estimator", e);
+        }
+    }
+
+    private Path runDir(int run) {
+        return dir.resolve("run-" + run);
+    }
+
+    private ObjectNode header() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("config", configJson);
+        root.put("p", pName);
+        root.put("q", qName);
+        return root;
+    }
+
+    /** The state file's JSON, after checking that it belongs to this configuration and these sources. */
+    private JsonNode readChecked(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        String savedConfig = root.path("config").asText();
+        if (!JSON.readTree(savedConfig).equals(JSON.readTree(configJson))) {
+            throw new InvalidConfigException("checkpoint " + dir, "another configuration",
+                    "a checkpoint of the same configuration (start a new output directory to change settings)");
+        }
+        if (!pName.equals(root.path("p").asText()) || !qName.equals(root.path("q").asText())) {
+            throw new InvalidConfigException("checkpoint " + dir, root.path("p").asText() + " vs "
+                    + root.path("q").asText(), pName + " vs " + qName + " (the sources it was started with)");
+        }
+        return root;
     }
 
     private static void writeArrays(Path file, Map<String, INDArray> arrays) throws IOException {

@@ -113,6 +113,61 @@ class DualW1EstimatorTest {
         assertEquals(straight.value(), resumed.value(), 0.0, "estimate");
     }
 
+    /**
+     * Oracle: the sequential run on the same per-operation thread count. Seeds and the floor trained on two workers at
+     * once must give the same numbers, value for value, as trained one after another.
+     */
+    @Test
+    void twoWorkers_giveTheSequentialNumbersExactly() {
+        EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 2, 3, 3);
+        W1Estimate sequential = new DualW1Estimator(config).withParallelism(new Parallelism(1, 1)).estimate(P, Q);
+        W1Estimate parallel = new DualW1Estimator(config).withParallelism(new Parallelism(2, 1)).estimate(P, Q);
+        assertEquals(3, parallel.perSeed().size());
+        for (int s = 0; s < 3; s++) {
+            SeedEstimate a = sequential.perSeed().get(s);
+            SeedEstimate b = parallel.perSeed().get(s);
+            assertEquals(s, b.seedIndex(), "seeds in order");
+            assertEquals(a.estimate(), b.estimate(), 0.0, "seed " + s + " estimate");
+            assertEquals(a.curve(), b.curve(), "seed " + s + " learning curve");
+            assertEquals(a.certifiedLipschitz(), b.certifiedLipschitz(), 0.0, "seed " + s + " certificate");
+        }
+        assertEquals(sequential.sameDistributionFloor(), parallel.sameDistributionFloor(), 0.0, "floor");
+        assertEquals(sequential.value(), parallel.value(), 0.0, "estimate");
+        assertEquals(2, parallel.provenance().workers());
+        assertEquals(1, parallel.provenance().threads());
+    }
+
+    /**
+     * Oracle: an uninterrupted sequential run. One of two workers fails mid-way (the other is stopped at its next step);
+     * resumed on two workers, every run continues from its own checkpoint and the estimate equals the straight one.
+     */
+    @Test
+    void twoWorkers_killedAndResumed_endBitIdenticalToSequentialRun(@TempDir Path dir) {
+        EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 3, 3, 3);
+        W1Estimate straight = new DualW1Estimator(config).withParallelism(new Parallelism(1, 1)).estimate(P, Q);
+        ProgressListener killer = new ProgressListener() {
+            @Override
+            public void epoch(String run, EpochRecord record) {
+                if (run.startsWith("seed 2") && record.epoch() == 1) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        DualW1Estimator interrupted = new DualW1Estimator(config).withCheckpoints(dir)
+                .withParallelism(new Parallelism(2, 1)).withProgress(killer);
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> interrupted.estimate(P, Q));
+        assertEquals("killed", thrown.getMessage(), "the failure itself is rethrown, not the stop of the other run");
+        assertTrue(java.nio.file.Files.isDirectory(dir.resolve("run-1")), "seed 2's checkpoint kept");
+        W1Estimate resumed = new DualW1Estimator(config).withCheckpoints(dir)
+                .withParallelism(new Parallelism(2, 1)).estimate(P, Q);
+        for (int s = 0; s < 3; s++) {
+            assertEquals(straight.perSeed().get(s).estimate(), resumed.perSeed().get(s).estimate(), 0.0, "seed " + s);
+            assertEquals(straight.perSeed().get(s).curve(), resumed.perSeed().get(s).curve(), "curve " + s);
+        }
+        assertEquals(straight.sameDistributionFloor(), resumed.sameDistributionFloor(), 0.0, "floor");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("run-1")), "finished runs leave no run directory");
+    }
+
     @Test
     void nanInTraining_stopsWithNumericalFailureAndNoEstimate() {
         ImageDistribution poisoned = new ImageDistribution() {

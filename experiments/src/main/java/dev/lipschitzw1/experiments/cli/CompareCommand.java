@@ -89,7 +89,7 @@ public final class CompareCommand implements Callable<Integer> {
         dir.start();
         List<ComparisonRow> rows;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
-            rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, listener);
+            rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, runOptions.parallelism(), listener);
         }
         Comparison comparison = new Comparison(CompareJson.SCHEMA, "W1 critic comparison: " + pd.name() + " vs "
                 + qd.name(), pd.name(), qd.name(), base.preset(), CriticComparison.space(base.critic()), rows,

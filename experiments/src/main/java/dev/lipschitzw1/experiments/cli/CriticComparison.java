@@ -2,6 +2,7 @@ package dev.lipschitzw1.experiments.cli;
 
 import dev.lipschitzw1.critic.estimate.DualW1Estimator;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import dev.lipschitzw1.critic.estimate.Parallelism;
 import dev.lipschitzw1.critic.estimate.ProgressListener;
 import dev.lipschitzw1.critic.estimate.W1Estimate;
 import dev.lipschitzw1.critic.network.CriticConfig;
@@ -48,9 +49,9 @@ final class CriticComparison {
      */
     static List<ComparisonRow> runIn(RunDirectory dir, ImageDistribution p, ImageDistribution q,
                                      EstimatorConfig base, List<CriticKind> kinds, ProgressListener progress,
-                                     Listener listener) throws IOException {
+                                     Parallelism parallelism, Listener listener) throws IOException {
         try {
-            return run(dir.staging(), p, q, base, kinds, progress, listener);
+            return run(dir.staging(), p, q, base, kinds, progress, parallelism, listener);
         } catch (W1Exception e) {
             if (finished(dir.staging()).isEmpty()) {
                 dir.discard();
@@ -76,8 +77,8 @@ final class CriticComparison {
 
     /** One row per critic, in the order given; a critic that fails has its directory deleted. */
     static List<ComparisonRow> run(Path staging, ImageDistribution p, ImageDistribution q, EstimatorConfig base,
-                                   List<CriticKind> kinds, ProgressListener progress, Listener listener)
-            throws IOException {
+                                   List<CriticKind> kinds, ProgressListener progress, Parallelism parallelism,
+                                   Listener listener) throws IOException {
         List<ComparisonRow> rows = new ArrayList<>();
         for (CriticKind kind : kinds) {
             Path dir = staging.resolve("critics").resolve(kind.id());
@@ -91,7 +92,7 @@ final class CriticComparison {
                 progress.message(kind.id() + ": training " + base.seeds() + " critic(s)");
                 try {
                     estimate = new DualW1Estimator(configFor(base, kind)).withCheckpoints(dir.resolve("checkpoint"))
-                            .withProgress(prefixed(kind, progress)).estimate(p, q);
+                            .withProgress(prefixed(kind, progress)).withParallelism(parallelism).estimate(p, q);
                 } catch (W1Exception e) {
                     AtomicFiles.deleteRecursively(dir);
                     throw e;
@@ -120,6 +121,11 @@ final class CriticComparison {
 
     private static ProgressListener prefixed(CriticKind kind, ProgressListener progress) {
         return new ProgressListener() {
+            @Override
+            public void started(int runs, int workers, long totalSteps, long doneSteps) {
+                progress.started(runs, workers, totalSteps, doneSteps);
+            }
+
             @Override
             public void step(String run, long step, long totalSteps) {
                 progress.step(kind.id() + " " + run, step, totalSteps);

@@ -87,7 +87,8 @@ public final class EstimateCommand implements Callable<Integer> {
         W1Estimate estimate;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
             estimate = new DualW1Estimator(config).withCheckpoints(dir.staging().resolve("checkpoint"))
-                    .withSelectedCritics(dir.staging().resolve("critics")).withProgress(progress).estimate(pd, qd);
+                    .withSelectedCritics(dir.staging().resolve("critics")).withProgress(progress)
+                    .withParallelism(runOptions.parallelism()).estimate(pd, qd);
             EstimateReport report = new EstimateReport(estimate, SampleGrid.png(pd, config.seed()),
                     SampleGrid.png(qd, config.seed() + 1));
             try {

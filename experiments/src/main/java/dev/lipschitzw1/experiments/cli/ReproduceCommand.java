@@ -119,7 +119,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         dir.start();
         List<ComparisonRow> rows;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
-            rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, CriticComparison.Listener.NONE);
+            rows = CriticComparison.runIn(dir, pd, qd, base, kinds, progress, runOptions.parallelism(),
+                    CriticComparison.Listener.NONE);
         }
         String name = run.path("dataset").asText();
         List<PublishedResult> published = PaperTable4.maxMin(name);

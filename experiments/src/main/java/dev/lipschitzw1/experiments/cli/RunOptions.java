@@ -2,6 +2,8 @@ package dev.lipschitzw1.experiments.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.lipschitzw1.critic.estimate.Parallelism;
+import dev.lipschitzw1.errors.InvalidConfigException;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +26,19 @@ final class RunOptions {
 
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Training runs (seeds and the floor) trained at "
+            + "once, each on one thread per ND4J operation (default: one per available core); 1 trains them one after "
+            + "another on ND4J's own thread setting. Results depend on the threads per operation, not on N.")
+    int workers;
+
+    /** How the estimator shares the CPU: {@code --workers}, or one single-threaded worker per core. */
+    Parallelism parallelism() {
+        if (workers < 0) {
+            throw new InvalidConfigException("--workers", workers, "an integer ≥ 1");
+        }
+        return workers == 0 ? Parallelism.allCores() : Parallelism.of(workers);
+    }
 
     /** The run directory of {@code command}: --resume's, --out, or {@code results/COMMAND-TIME}. */
     RunDirectory open(String command) throws IOException {

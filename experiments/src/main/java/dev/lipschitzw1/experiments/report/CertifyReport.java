@@ -143,8 +143,8 @@ public final class CertifyReport {
             }
             md.append('\n');
         }
-        md.append(String.format("Provenance: lipschitz-w1 %s, ND4J %s (%s, %d threads), Java %s, %s, started %s.%n",
-                provenance.version(), provenance.nd4jVersion(), provenance.nd4jBackend(), provenance.threads(),
+        md.append(String.format("Provenance: lipschitz-w1 %s, ND4J %s (%s, %s), Java %s, %s, started %s.%n",
+                provenance.version(), provenance.nd4jVersion(), provenance.nd4jBackend(), provenance.threadsText(),
                 provenance.javaVersion(), provenance.osArch(), provenance.startedAt()));
         return md.toString();
     }

@@ -164,9 +164,9 @@ public final class ComparisonReport {
         }
         if (!c.rows().isEmpty()) {
             var p = c.rows().get(0).estimate().provenance();
-            md.append(String.format(Locale.ROOT, "%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %d threads), Java %s, "
+            md.append(String.format(Locale.ROOT, "%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %s), Java %s, "
                             + "%s, started %s, wall time of the critics' runs together %.1f s.%n", p.version(), p.nd4jVersion(),
-                    p.nd4jBackend(), p.threads(), p.javaVersion(), p.osArch(), p.startedAt(), c.wallSeconds()));
+                    p.nd4jBackend(), p.threadsText(), p.javaVersion(), p.osArch(), p.startedAt(), c.wallSeconds()));
         }
         md.append("\n## Plots\n\n");
         for (String name : plots.keySet()) {

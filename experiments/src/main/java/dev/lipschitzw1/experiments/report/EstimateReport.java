@@ -62,9 +62,9 @@ public final class EstimateReport {
         if (SampleSizeNote.derived(e).isPresent()) {
             md.append("\n").append(SampleSizeNote.sentence(e)).append("\n");
         }
-        md.append(String.format("%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %d threads), Java %s, %s, started %s, "
+        md.append(String.format("%nProvenance: lipschitz-w1 %s, ND4J %s (%s, %s), Java %s, %s, started %s, "
                         + "wall time %.1f s.%n", e.provenance().version(), e.provenance().nd4jVersion(),
-                e.provenance().nd4jBackend(), e.provenance().threads(), e.provenance().javaVersion(),
+                e.provenance().nd4jBackend(), e.provenance().threadsText(), e.provenance().javaVersion(),
                 e.provenance().osArch(), e.provenance().startedAt(), e.wallSeconds()));
         md.append("\n## Plots\n\n");
         for (String name : plots.keySet()) {

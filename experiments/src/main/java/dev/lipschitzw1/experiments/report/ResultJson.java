@@ -76,6 +76,7 @@ public final class ResultJson {
         n.put("java", p.javaVersion());
         n.put("osArch", p.osArch());
         n.put("threads", p.threads());
+        n.put("workers", p.workers());
         n.put("startedAt", p.startedAt().toString());
         return n;
     }
