@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.generator.pretrained.PretrainedGenerator;
+import dev.lipschitzw1.generator.pretrained.PretrainedGenerators;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,28 @@ class DcganGeneratorTest {
         double rel = Math.sqrt(num / den);
         LOG.info("generator pullback vs central differences: relative error {}", rel);
         assertTrue(rel <= 1e-6, "Jᵀu vs central differences: relative error " + rel);
+    }
+
+    /**
+     * Oracle: the SameDiff graph the generators were trained and shipped with. The eager forward runs the same libnd4j
+     * operations, so every shipped generator's images must be bit-identical to the graph's, in float (the shipped
+     * type), on a batch of the sampling size and on an odd one; and in double on a random generator.
+     */
+    @Test
+    void eagerForward_isBitIdenticalToTheGraph_onEveryShippedGenerator() {
+        for (PretrainedGenerator e : PretrainedGenerators.list()) {
+            DcganGenerator g = PretrainedGenerators.read(e).toGenerator();
+            for (int n : new int[] {GeneratorDistribution.DEFAULT_BATCH, 7}) {
+                INDArray z = GaussianLatents.sample(new SplittableRandom(n), n, g.latentSize());
+                INDArray graph = g.graphForward(z);
+                INDArray eager = g.forward(z);
+                assertEquals(graph, eager, e.source() + ", n = " + n);
+                assertArrayEquals(graph.data().asInt(), eager.data().asInt(), e.source() + " bits, n = " + n);
+            }
+        }
+        DcganGenerator d = DcganGenerator.initialise(TINY, 3, DataType.DOUBLE);
+        INDArray z = uniform(new SplittableRandom(4), 9, 5);
+        assertArrayEquals(d.graphForward(z).data().asDouble(), d.forward(z).data().asDouble(), 0.0, "double");
     }
 
     @Test

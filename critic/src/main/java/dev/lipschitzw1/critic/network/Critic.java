@@ -35,7 +35,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class Critic {
 
     /** Scoring batch of {@link #scores}: weights are built once, images go through in batches of this size. */
-    static final int EVALUATION_BATCH = 500;
+    static final int EVALUATION_BATCH = 128;
 
     private final CriticConfig config;
     private final List<LipschitzLayer> layers;
