@@ -138,4 +138,14 @@ public final class CriticTrainer {
     public void restoreState(Map<String, INDArray> state) {
         optimiser.restoreState(state);
     }
+
+    /** The optimiser's moments grouped as "m" and "v" ({@link Optimiser#moments()}): copies. */
+    public Map<String, Map<String, INDArray>> moments() {
+        return optimiser.moments();
+    }
+
+    /** Restores step count and grouped moments, checked against the critic's parameters ({@link Optimiser#restore}). */
+    public void restoreMoments(long steps, Map<String, Map<String, INDArray>> moments) {
+        optimiser.restore(steps, moments, critic.parameters(), "critic");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.lipschitzw1.critic.network;
 
 import dev.lipschitzw1.critic.layers.Parameter;
+import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,7 +99,7 @@ public final class Optimiser {
             Ops.scale(m, b1, m);
             Ops.add(m, Ops.scale(grad, 1 - b1), m);
             INDArray denom = Transforms.sqrt(v, true);
-            Ops.scale(denom, 1 / sqrtBiasSecond, denom);
+            Ops.div(denom, Nd4j.scalar(denom.dataType(), sqrtBiasSecond), denom);
             Ops.add(denom, Nd4j.scalar(denom.dataType(), eps), denom);
             INDArray delta = Ops.div(m, denom, Nd4j.create(m.dataType(), m.shape()));
             Ops.scale(delta, stepSize, delta);
@@ -128,6 +130,61 @@ public final class Optimiser {
             s.put("steps", Nd4j.scalar((double) steps));
         }
         return s;
+    }
+
+    /**
+     * Allocates zero moments for these parameters now rather than at their first update, so that a state saved
+     * before the first step already names every tensor (Adam: m and v; RMSprop: v).
+     */
+    public void initialise(Map<String, INDArray> parameters) {
+        parameters.forEach((name, p) -> {
+            if (config.kind() == OptimiserConfig.Kind.ADAM) {
+                moment(first, name, p);
+            }
+            moment(second, name, p);
+        });
+    }
+
+    /**
+     * The moments grouped as {@code "m"} (Adam's first moments; empty for RMSprop) and {@code "v"}, by parameter name:
+     * copies. The same content as {@link #state()} without the step count, in the layout of the GAN checkpoints.
+     */
+    public Map<String, Map<String, INDArray>> moments() {
+        Map<String, INDArray> m = new TreeMap<>();
+        Map<String, INDArray> v = new TreeMap<>();
+        state().forEach((key, value) -> {
+            if (key.startsWith("m/")) {
+                m.put(key.substring(2), value);
+            } else if (key.startsWith("v/")) {
+                v.put(key.substring(2), value);
+            }
+        });
+        return Map.of("m", m, "v", v);
+    }
+
+    /**
+     * Restores the step count and moments grouped as {@link #moments()} returns them, each checked against the shape of
+     * its parameter in {@code parameters} and cast to its type.
+     *
+     * @param owner names the network in errors, e.g. "generator"
+     * @throws ShapeMismatchException if a moment belongs to no parameter or has another shape
+     */
+    public void restore(long steps, Map<String, Map<String, INDArray>> moments, Map<String, INDArray> parameters,
+                        String owner) {
+        Map<String, INDArray> state = new TreeMap<>();
+        for (String group : new String[] {"m", "v"}) {
+            moments.getOrDefault(group, Map.of()).forEach((name, value) -> {
+                INDArray p = parameters.get(name);
+                if (p == null || !Arrays.equals(p.shape(), value.shape())) {
+                    throw new ShapeMismatchException(owner + " optimiser " + group + " of " + name,
+                            p == null ? new int[0] : Arrays.stream(p.shape()).mapToInt(d -> (int) d).toArray(),
+                            Arrays.stream(value.shape()).mapToInt(d -> (int) d).toArray());
+                }
+                state.put(group + "/" + name, value.castTo(p.dataType()));
+            });
+        }
+        state.put("steps", Nd4j.scalar((double) steps));
+        restoreState(state);
     }
 
     /** Restores a state returned by {@link #state()}. */

@@ -2,6 +2,7 @@ package dev.lipschitzw1.experiments.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.tensor.IntraOpThreads;
 import dev.lipschitzw1.errors.SourceNotFoundException;
 import dev.lipschitzw1.experiments.report.CertifyReport;
 import dev.lipschitzw1.provenance.Provenance;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Exit code 4 when a critic's bound exceeds 1 + 1e-4."})
 public final class CertifyCommand implements Callable<Integer> {
     private static final Pattern SEED_FILE = Pattern.compile("seed-(\\d+)\\.zip");
+    private static final Pattern RUN_DIR = Pattern.compile("run-(\\d+)");
     private static final String HOW_TO = "pass a critic file written by Critic.save, a result directory of "
             + "`w1 estimate` (critics/seed-<k>.zip) or its checkpoint/ directory";
 
@@ -62,12 +64,18 @@ public final class CertifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ResultOutput.checkTarget(out, overwrite);
         List<Located> critics = locate(input);
-        Provenance provenance = Provenance.capture(new ObjectMapper().createObjectNode().put("command", "certify")
-                .put("input", input.toString()).toString(), 0);
+        int threads = recordedThreads(input);
+        Provenance provenance;
         List<CertifyReport.Entry> entries = new ArrayList<>();
-        for (Located c : critics) {
-            Critic critic = Critic.load(c.file());
-            entries.add(new CertifyReport.Entry(c.label(), c.file(), critic.config(), critic.certify()));
+        // The kernels are built in float by ND4J operations whose rounding depends on their thread count: a result
+        // directory is certified on the count its run used, so that the bounds are the recorded ones exactly.
+        try (IntraOpThreads.Limit ignored = threads > 0 ? IntraOpThreads.limit(threads) : () -> { }) {
+            provenance = Provenance.capture(new ObjectMapper().createObjectNode().put("command", "certify")
+                    .put("input", input.toString()).toString(), 0);
+            for (Located c : critics) {
+                Critic critic = Critic.load(c.file());
+                entries.add(new CertifyReport.Entry(c.label(), c.file(), critic.config(), critic.certify()));
+            }
         }
         CertifyReport report = new CertifyReport(input.toString(), entries, provenance);
         if (out != null) {
@@ -82,11 +90,21 @@ public final class CertifyCommand implements Callable<Integer> {
         return report.certified() ? ExitCodes.OK : ExitCodes.NOT_CERTIFIED;
     }
 
+    /** ND4J threads per operation that {@code input}'s result.json records, or 0 (none recorded: ND4J's own). */
+    static int recordedThreads(Path input) throws IOException {
+        Path result = Files.isDirectory(input) ? input.resolve("result.json") : null;
+        if (result == null || !Files.isRegularFile(result)) {
+            return 0;
+        }
+        return Math.max(0, new ObjectMapper().readTree(result.toFile()).path("provenance").path("threads").asInt(0));
+    }
+
     /**
      * The critics {@code input} names: a file is itself; a directory holding {@code critics/} gives its
      * {@code seed-<k>.zip} in order of k, then {@code floor.zip} (a result directory of {@code w1 estimate}, or its
-     * {@code .partial} staging directory); otherwise {@code critic.zip} (a {@code checkpoint/} directory) or
-     * {@code checkpoint/critic.zip} (the critic being trained when the checkpoint was written, not a selected one).
+     * {@code .partial} staging directory); otherwise {@code critic.zip} or {@code checkpoint/critic.zip}, or else every
+     * {@code run-<r>/critic.zip} of the directory or of its {@code checkpoint/} (the critics being trained when the
+     * checkpoint was written, not selected ones).
      *
      * @throws SourceNotFoundException if {@code input} does not exist or a directory holds no critic
      */
@@ -112,12 +130,27 @@ public final class CertifyCommand implements Callable<Integer> {
                 return found;
             }
         }
-        for (Path f : new Path[] {input.resolve("critic.zip"), input.resolve("checkpoint").resolve("critic.zip")}) {
-            if (Files.isRegularFile(f)) {
-                return List.of(new Located("checkpoint critic (being trained, not the selected one)", f));
+        for (Path d : new Path[] {input, input.resolve("checkpoint")}) {
+            if (Files.isRegularFile(d.resolve("critic.zip"))) {
+                return List.of(new Located("checkpoint critic (being trained, not the selected one)",
+                        d.resolve("critic.zip")));
+            }
+            List<Located> training = new ArrayList<>();
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> runs = Files.list(d)) {
+                    runs.map(r -> RUN_DIR.matcher(r.getFileName().toString())).filter(Matcher::matches)
+                            .sorted(Comparator.comparingLong(m -> Long.parseLong(m.group(1))))
+                            .filter(m -> Files.isRegularFile(d.resolve(m.group()).resolve("critic.zip")))
+                            .forEach(m -> training.add(new Located("checkpoint critic of run " + m.group(1)
+                                    + " (being trained, not the selected one)",
+                                    d.resolve(m.group()).resolve("critic.zip"))));
+                }
+            }
+            if (!training.isEmpty()) {
+                return training;
             }
         }
         throw new SourceNotFoundException(input.toString(), "a directory with no critic in it (no critics/seed-<k>"
-                + ".zip, critic.zip or checkpoint/critic.zip)", HOW_TO);
+                + ".zip, critic.zip, checkpoint/critic.zip or checkpoint/run-<r>/critic.zip)", HOW_TO);
     }
 }

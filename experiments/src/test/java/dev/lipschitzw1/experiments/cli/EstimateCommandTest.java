@@ -108,7 +108,10 @@ class EstimateCommandTest {
         assertEquals(1, failed.err().strip().lines().count(), failed.err());
         assertTrue(failed.err().contains(staging.resolve("critics").toString())
                 && failed.err().contains("--resume " + out), failed.err());
-        assertTrue(Files.isRegularFile(staging.resolve("checkpoint/state.json")), "checkpoint kept");
+        try (var runs = Files.list(staging.resolve("checkpoint"))) {
+            assertTrue(runs.anyMatch(d -> d.getFileName().toString().startsWith("run-")
+                    && Files.isRegularFile(d.resolve("state.json"))), "the interrupted runs' checkpoints kept");
+        }
         assertFalse(Files.exists(out), "no result");
         Files.delete(blocker);
         DataCommandTest.Run resumed = DataCommandTest.run("estimate", "--resume", out.toString(), "--quiet");

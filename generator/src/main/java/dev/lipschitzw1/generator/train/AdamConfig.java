@@ -1,5 +1,7 @@
 package dev.lipschitzw1.generator.train;
 
+import dev.lipschitzw1.critic.network.Optimiser;
+import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.errors.InvalidConfigException;
 
 /**
@@ -22,5 +24,10 @@ public record AdamConfig(double learningRate, double beta1, double beta2, double
         InvalidConfigException.require(beta1 >= 0 && beta1 < 1, "adam.beta1", beta1, "in [0, 1)");
         InvalidConfigException.require(beta2 >= 0 && beta2 < 1, "adam.beta2", beta2, "in [0, 1)");
         InvalidConfigException.require(epsilon > 0 && epsilon < 1, "adam.epsilon", epsilon, "in (0, 1)");
+    }
+
+    /** These settings for the project's one optimiser ({@link Optimiser}, its Adam rule). */
+    public OptimiserConfig toOptimiserConfig() {
+        return new OptimiserConfig(OptimiserConfig.Kind.ADAM, learningRate, 0.99, beta1, beta2, epsilon);
     }
 }

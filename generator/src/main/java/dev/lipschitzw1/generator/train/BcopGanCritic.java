@@ -67,40 +67,16 @@ final class BcopGanCritic implements GanCritic {
         return trainer.steps();
     }
 
-    /** CriticTrainer's state ("m/NAME", "v/NAME", "steps") regrouped as "m" and "v" by parameter name. */
     @Override
     public Map<String, Map<String, INDArray>> moments() {
-        Map<String, INDArray> m = new LinkedHashMap<>();
-        Map<String, INDArray> v = new LinkedHashMap<>();
-        trainer.state().forEach((key, value) -> {
-            if (key.startsWith("m/")) {
-                m.put(key.substring(2), value);
-            } else if (key.startsWith("v/")) {
-                v.put(key.substring(2), value);
-            }
-        });
-        return Map.of("m", m, "v", v);
+        return trainer.moments();
     }
 
     @Override
     public void restore(Map<String, INDArray> parameters, long optimiserSteps,
                         Map<String, Map<String, INDArray>> moments) {
         critic.setParameters(parameters);
-        Map<String, INDArray> current = critic.parameters();
-        Map<String, INDArray> state = new LinkedHashMap<>();
-        for (String group : new String[] {"m", "v"}) {
-            moments.get(group).forEach((name, value) -> {
-                INDArray p = current.get(name);
-                if (p == null || !Arrays.equals(p.shape(), value.shape())) {
-                    throw new ShapeMismatchException("BCOP critic optimiser " + group + " of " + name,
-                            p == null ? new int[0] : Arrays.stream(p.shape()).mapToInt(d -> (int) d).toArray(),
-                            Arrays.stream(value.shape()).mapToInt(d -> (int) d).toArray());
-                }
-                state.put(group + "/" + name, value.castTo(p.dataType()));
-            });
-        }
-        state.put("steps", Nd4j.scalar((double) optimiserSteps));
-        trainer.restoreState(state);
+        trainer.restoreMoments(optimiserSteps, moments);
     }
 
     @Override

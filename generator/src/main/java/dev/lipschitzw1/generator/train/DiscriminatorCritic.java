@@ -6,22 +6,24 @@ import dev.lipschitzw1.errors.NumericalFailureException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import dev.lipschitzw1.critic.network.Optimiser;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link CriticKind#WGAN_GP}: the {@link WganGpDiscriminator} with its own {@link Adam}. An update draws ε_i (one per
+ * {@link CriticKind#WGAN_GP}: the {@link WganGpDiscriminator} with its own Adam ({@link Optimiser}). An update draws ε_i (one per
  * image, {@link PenaltyTerms#interpolationWeights}), forms x̂ = ε·x + (1 − ε)·G(z) in float32 as
  * G(z) + ε·(x − G(z)), and takes an Adam step on mean D(G(z)) − mean D(x) + λ·mean φ(‖∇ₓD(x̂)‖).
  */
 final class DiscriminatorCritic implements GanCritic {
     private final WganGpDiscriminator discriminator;
-    private final Adam adam;
+    private final Optimiser adam;
 
     DiscriminatorCritic(WganGpDiscriminator discriminator, AdamConfig adam) {
         this.discriminator = discriminator;
-        this.adam = new Adam(adam, discriminator.parameters());
+        this.adam = new Optimiser(adam.toOptimiserConfig());
+        this.adam.initialise(discriminator.parameters());
     }
 
     WganGpDiscriminator discriminator() {
@@ -52,6 +54,7 @@ final class DiscriminatorCritic implements GanCritic {
                     "lower adam.learningRate or check the data for NaN");
         }
         adam.step(discriminator.parameters(), s.gradients());
+        WganGpTrainer.closeAll(s.gradients().values().toArray(INDArray[]::new));
         return new Update(s.wasserstein(), s.penalty(), s.meanGradientNorm());
     }
 
@@ -72,7 +75,7 @@ final class DiscriminatorCritic implements GanCritic {
 
     @Override
     public Map<String, Map<String, INDArray>> moments() {
-        return Map.of("m", copy(adam.moments().get("m")), "v", copy(adam.moments().get("v")));
+        return adam.moments();
     }
 
     @Override
@@ -80,7 +83,7 @@ final class DiscriminatorCritic implements GanCritic {
                         Map<String, Map<String, INDArray>> moments) {
         WganGpDiscriminator.requireShapes(discriminator.architecture(), parameters);
         discriminator.parameters().forEach((name, p) -> p.assign(parameters.get(name)));
-        adam.restore(optimiserSteps, moments.get("m"), moments.get("v"));
+        adam.restore(optimiserSteps, moments, discriminator.parameters(), "discriminator");
     }
 
     @Override

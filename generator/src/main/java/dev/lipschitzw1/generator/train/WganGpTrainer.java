@@ -2,6 +2,7 @@ package dev.lipschitzw1.generator.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.Optimiser;
 import dev.lipschitzw1.datasets.ImageGrid;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.errors.InvalidConfigException;
@@ -42,7 +43,7 @@ public final class WganGpTrainer {
     private final ImageSet data;
     private final DcganGenerator generator;
     private final GanCritic critic;
-    private final Adam generatorAdam;
+    private final Optimiser generatorAdam;
     private final Provenance provenance;
     private int step;
     private double secondsBefore;
@@ -73,7 +74,8 @@ public final class WganGpTrainer {
         this.data = data;
         this.generator = g;
         this.critic = critic;
-        this.generatorAdam = new Adam(config.adam(), g.parameters());
+        this.generatorAdam = new Optimiser(config.adam().toOptimiserConfig());
+        this.generatorAdam.initialise(g.parameters());
         this.provenance = Provenance.capture(Json.write(config), config.seed());
         this.startedNanos = System.nanoTime();
     }
@@ -94,7 +96,7 @@ public final class WganGpTrainer {
         WganGpTrainer t = new WganGpTrainer(config, data,
                 DcganGenerator.withParameters(config.generator(), c.generator(), DataType.FLOAT), newCritic(config));
         t.critic.restore(c.critic(), c.criticOptimiserSteps(), c.criticMoments());
-        t.generatorAdam.restore(c.generatorAdamSteps(), c.generatorMoments().get("m"), c.generatorMoments().get("v"));
+        t.generatorAdam.restore(c.generatorAdamSteps(), c.generatorMoments(), t.generator.parameters(), "generator");
         t.step = c.step();
         t.secondsBefore = c.trainingSeconds();
         return t;
@@ -171,6 +173,7 @@ public final class WganGpTrainer {
         sums[3] += g.meanCriticGradientNorm();
         generatorAdam.step(generator.parameters(), g.gradients());
         closeAll(z);
+        closeAll(g.gradients().values().toArray(INDArray[]::new));
         step++;
     }
 
