@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A DCGAN generator ({@link DcganArchitecture}) as one SameDiff graph:
+ * A DCGAN generator ({@link DcganArchitecture}), run eagerly on the training engine's op contexts:
  * <pre>  G(z) = σ(D_k(ReLU(… ReLU(D_1(reshape(ReLU(z·W₀ + b₀)))) …)))  </pre>
  * with D_i a transposed convolution 4×4, stride 2, padding 1, NCHW. Weight layout of {@code deconv2d} in ND4J
  * 1.0.0-M2.1: [kH, kW, c_out, c_in] — the YXIO array of the convolution c_out → c_in it is the adjoint of (checked in
@@ -33,43 +33,30 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link StreamSeeds#of(long, String)}("generator:" + name), fan = d for the dense layer and c_in·4²/2² = 4·c_in for a
  * transposed convolution (the number of weights that reach one output pixel).
  *
- * <p>The graph also holds {@code pullback = Σ G(z) ⊙ u} for a placeholder {@code upstream} u, whose parameter
- * gradient is the vector–Jacobian product Jᵀu that training needs ({@link #pullback}). Sampling
- * ({@link #forward}, {@link #generate}) runs the same operations eagerly, without the graph, and is thread-safe;
- * {@link #pullback} is synchronised.
+ * <p>{@link #forward} and its backward pass {@link #pullback} (the vector–Jacobian product Jᵀu that training needs)
+ * are libnd4j operations executed directly, in a per-thread workspace: thread-safe, and bit-identical to the SameDiff
+ * graph the shipped generators were trained with ({@link #toSameDiff()}, which remains the export format).
  */
 public final class DcganGenerator implements LatentModel {
     /** Placeholder of the latents, [n, d]. */
     public static final String INPUT = "z";
     /** Output variable, [n, C, H, W] in [0, 1]. */
     public static final String OUTPUT = "images";
-    private static final String UPSTREAM = "upstream";
-    private static final String PULLBACK = "pullback";
 
     private final DcganArchitecture architecture;
     private final DataType dataType;
-    private final SameDiff sd;
     private final Map<String, INDArray> parameters;
-    private boolean gradientBuilt;
 
     private DcganGenerator(DcganArchitecture architecture, DataType dataType, Map<String, INDArray> values) {
         this.architecture = architecture;
         this.dataType = dataType;
-        this.sd = SameDiff.create();
-        Map<String, SDVariable> vars = new LinkedHashMap<>();
         Map<String, INDArray> live = new LinkedHashMap<>();
-        for (Map.Entry<String, INDArray> e : values.entrySet()) {
-            SDVariable v = sd.var(e.getKey(), e.getValue().castTo(dataType).dup());
-            vars.put(e.getKey(), v);
-            live.put(e.getKey(), v.getArr());
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            for (Map.Entry<String, INDArray> e : values.entrySet()) {
+                live.put(e.getKey(), e.getValue().castTo(dataType).dup('c'));
+            }
         }
         this.parameters = java.util.Collections.unmodifiableMap(live);
-        SDVariable z = sd.placeHolder(INPUT, dataType, -1, architecture.latentSize());
-        SDVariable images = build(sd, z, architecture, vars).rename(OUTPUT);
-        ImageShape s = architecture.output();
-        SDVariable upstream = sd.placeHolder(UPSTREAM, dataType, -1, s.channels(), s.height(), s.width());
-        SDVariable pullback = images.mul(upstream).sum(PULLBACK);
-        sd.setLossVariables(pullback);
     }
 
     /** A freshly initialised generator (see the class comment for the scheme). */
@@ -205,42 +192,62 @@ public final class DcganGenerator implements LatentModel {
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
             .policySpill(SpillPolicy.REALLOCATE).build();
 
+    /**
+     * The forward pass, keeping what the backward pass needs: {@code inputs[0]} = z and {@code inputs[i]} the input of
+     * transposed convolution i; {@code pre[0]} the dense pre-activation and {@code pre[i]} deconvolution i's.
+     */
+    private record Trace(INDArray[] inputs, INDArray[] pre, INDArray images) { }
+
     private INDArray eagerForward(INDArray z) {
+        return trace(z).images();
+    }
+
+    private Trace trace(INDArray z) {
         DcganArchitecture a = architecture;
+        int k = a.channels().size();
+        INDArray[] inputs = new INDArray[k + 1];
+        INDArray[] pre = new INDArray[k + 1];
         long n = z.size(0);
         int b = a.baseSize();
         INDArray w0 = parameters.get("dense.W");
         INDArray h = Ops.matmul(z, w0, Nd4j.create(dataType, n, w0.size(1)), false, false, 1.0, 0.0);
         Ops.add(h, parameters.get("dense.b"), h);
+        inputs[0] = z;
+        pre[0] = h;
         INDArray act = Nd4j.create(dataType, h.shape());
-        Ops.exec("relu", new INDArray[] {h}, new INDArray[] {act}, new long[0], new double[] {0.0});
+        Ops.exec("relu", new INDArray[] {h}, new INDArray[] {act}, NO_INTS, RELU_ARGS);
         h = act.reshape('c', n, a.channels().get(0), b, b);
-        int k = a.channels().size();
         long side = b;
         for (int i = 1; i <= k; i++) {
             INDArray w = parameters.get("deconv" + i + ".W");
             side *= 2;
             INDArray out = Nd4j.create(dataType, n, w.size(2), side, side);
             Ops.exec("deconv2d", new INDArray[] {h, w, parameters.get("deconv" + i + ".b")}, new INDArray[] {out},
-                    DECONV_ARGS, new double[0]);
+                    DECONV_ARGS, NO_DOUBLES);
+            inputs[i] = h;
+            pre[i] = out;
             INDArray next = Nd4j.create(dataType, out.shape());
             if (i < k) {
-                Ops.exec("relu", new INDArray[] {out}, new INDArray[] {next}, new long[0], new double[] {0.0});
+                Ops.exec("relu", new INDArray[] {out}, new INDArray[] {next}, NO_INTS, RELU_ARGS);
             } else {
-                Ops.exec("sigmoid", new INDArray[] {out}, new INDArray[] {next}, new long[0], new double[0]);
+                Ops.exec("sigmoid", new INDArray[] {out}, new INDArray[] {next}, NO_INTS, NO_DOUBLES);
             }
             h = next;
         }
-        return h;
+        return new Trace(inputs, pre, h);
     }
+
+    private static final long[] NO_INTS = {};
+    private static final double[] NO_DOUBLES = {};
+    private static final double[] RELU_ARGS = {0.0};
 
     /** deconv2d's integer arguments for {@link #deconvConfig()}: kH, kW, sH, sW, pH, pW, dH, dW, same mode, NCHW. */
     private static final long[] DECONV_ARGS = {DcganArchitecture.KERNEL, DcganArchitecture.KERNEL, 2, 2, 1, 1, 1, 1,
         0, 0};
 
-    /** G(z) by the SameDiff graph (the reference the eager {@link #forward} is tested against). */
-    synchronized INDArray graphForward(INDArray z) {
-        return sd.output(Map.of(INPUT, z.castTo(dataType)), OUTPUT).get(OUTPUT);
+    /** G(z) by the SameDiff graph of {@link #toSameDiff()} (the reference the eager pass is tested against). */
+    INDArray graphForward(INDArray z) {
+        return toSameDiff().output(Map.of(INPUT, z.castTo(dataType)), OUTPUT).get(OUTPUT);
     }
 
     @Override
@@ -250,19 +257,48 @@ public final class DcganGenerator implements LatentModel {
     }
 
     /**
-     * The vector–Jacobian product of the parameters: ∂/∂θ Σ G_θ(z) ⊙ u, for each parameter θ.
+     * The vector–Jacobian product of the parameters: ∂/∂θ Σ G_θ(z) ⊙ u, for each parameter θ, by the backward pass of
+     * the eager forward (libnd4j's {@code sigmoid_bp}, {@code relu_bp}, {@code deconv2d_bp} and two products):
+     * <pre>
+     *   δ_k = u ⊙ σ'(a_k);   (δ_{i−1}, ∂W_i, ∂b_i) = deconv2d_bp(h_{i−1}, W_i, δ_i);   δ_{i−1} ← δ_{i−1} ⊙ 1[a_{i−1} > 0]
+     *   ∂W₀ = zᵀδ₀,   ∂b₀ = Σ_rows δ₀
+     * </pre>
+     * Thread-safe; temporaries live in the calling thread's workspace.
      *
      * @param z [n, d] latents
      * @param upstream [n, C, H, W], e.g. −∇ₓD(G(z))/n for the WGAN generator loss −mean D(G(z))
-     * @return gradients by parameter name, shaped as the parameters
+     * @return gradients by parameter name, shaped as the parameters (detached arrays)
      */
-    public synchronized Map<String, INDArray> pullback(INDArray z, INDArray upstream) {
-        if (!gradientBuilt) {
-            QuietStdout.run(sd::createGradFunction);
-            gradientBuilt = true;
+    public Map<String, INDArray> pullback(INDArray z, INDArray upstream) {
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+            Trace t = trace(z.dataType() == dataType ? z : z.castTo(dataType));
+            int k = architecture.channels().size();
+            INDArray u = upstream.dataType() == dataType ? upstream : upstream.castTo(dataType);
+            INDArray delta = Nd4j.create(dataType, t.pre()[k].shape());
+            Ops.exec("sigmoid_bp", new INDArray[] {t.pre()[k], u}, new INDArray[] {delta}, NO_INTS, NO_DOUBLES);
+            for (int i = k; i >= 1; i--) {
+                INDArray w = parameters.get("deconv" + i + ".W");
+                INDArray bias = parameters.get("deconv" + i + ".b");
+                INDArray in = t.inputs()[i];
+                INDArray gradIn = Nd4j.create(dataType, in.shape());
+                INDArray gradW = Nd4j.create(dataType, w.shape());
+                INDArray gradB = Nd4j.create(dataType, bias.shape());
+                Ops.exec("deconv2d_bp", new INDArray[] {in, w, bias, delta}, new INDArray[] {gradIn, gradW, gradB},
+                        DECONV_ARGS, NO_DOUBLES);
+                grads.put("deconv" + i + ".W", gradW.detach());
+                grads.put("deconv" + i + ".b", gradB.detach());
+                INDArray preAct = i > 1 ? t.pre()[i - 1] : t.pre()[0].reshape('c', in.shape());
+                delta = Nd4j.create(dataType, in.shape());
+                Ops.exec("relu_bp", new INDArray[] {preAct, gradIn}, new INDArray[] {delta}, NO_INTS, RELU_ARGS);
+            }
+            INDArray d0 = delta.reshape('c', t.pre()[0].shape());
+            INDArray zt = t.inputs()[0];
+            INDArray w0 = parameters.get("dense.W");
+            grads.put("dense.W", Ops.matmul(zt, d0, Nd4j.create(dataType, w0.shape()), true, false, 1.0, 0.0)
+                    .detach());
+            grads.put("dense.b", d0.sum(0).detach());
         }
-        Map<String, INDArray> grads = sd.calculateGradients(Map.of(INPUT, z.castTo(dataType), UPSTREAM,
-                upstream.castTo(dataType)), parameters.keySet());
         Map<String, INDArray> ordered = new LinkedHashMap<>();
         for (String name : parameters.keySet()) {
             ordered.put(name, grads.get(name));
@@ -274,7 +310,7 @@ public final class DcganGenerator implements LatentModel {
      * A standalone SameDiff graph of G with the current parameters (copied): placeholder {@link #INPUT} [n, d] in,
      * variable {@link #OUTPUT} [n, C, H, W] out, nothing else — the layout {@code generator:dl4j:PATH} expects.
      */
-    public synchronized SameDiff toSameDiff() {
+    public SameDiff toSameDiff() {
         SameDiff out = SameDiff.create();
         Map<String, SDVariable> vars = new LinkedHashMap<>();
         parameters.forEach((name, value) -> vars.put(name, out.var(name, value.dup())));
