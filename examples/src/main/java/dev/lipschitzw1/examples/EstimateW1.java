@@ -8,7 +8,7 @@ public class EstimateW1 {
         ImageSet real = DataSources.bundledMnistTest();
         ImageDistribution fake = DataSources.resolve("generator:mnist", SourceOptions.DEFAULT);
         EstimatorConfig config = EstimatorConfig.quick(real.shape()).withSeeds(3, 42);
-        W1Estimate w1 = new DualW1Estimator(config).estimate(real, fake);
+        W1Estimate w1 = new DualW1Estimator(config).withParallelism(Parallelism.allCores()).estimate(real, fake);
         System.out.println(w1.summary());
     }
 }
