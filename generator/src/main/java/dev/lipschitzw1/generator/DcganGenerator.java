@@ -9,14 +9,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import dev.lipschitzw1.critic.network.Workspaces;
 import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
@@ -176,21 +172,17 @@ public final class DcganGenerator implements LatentModel {
      * graph runs ({@code matmul}, {@code add}, {@code relu}, {@code deconv2d}, {@code sigmoid}), in the same order, so
      * the images are bit-identical to the graph's on the same thread count (tested on the shipped generators), but
      * without the graph's session: thread-safe, and every temporary lives in the calling thread's
-     * {@link #WORKSPACE}. Returns a detached array.
+     * {@link #WORKSPACE}. The result is moved to the caller's workspace, or detached if there is none.
      */
     public INDArray forward(INDArray z) {
         INDArray zt = z.dataType() == dataType ? z : z.castTo(dataType);
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+        try (MemoryWorkspace ws = Workspaces.open(WORKSPACE)) {
             return eagerForward(zt).leverage();   // into the caller's workspace, or detached if none
         }
     }
 
-    /** The workspace of {@link #forward}: sized in its first call, then reused (per thread). */
+    /** The workspace of {@link #forward} and {@link #pullback} ({@link Workspaces#open}: per thread, reused). */
     public static final String WORKSPACE = "w1-generator";
-    private static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder().initialSize(0)
-            .overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
-            .policySpill(SpillPolicy.REALLOCATE).build();
 
     /**
      * The forward pass, keeping what the backward pass needs: {@code inputs[0]} = z and {@code inputs[i]} the input of
@@ -271,7 +263,7 @@ public final class DcganGenerator implements LatentModel {
      */
     public Map<String, INDArray> pullback(INDArray z, INDArray upstream) {
         Map<String, INDArray> grads = new LinkedHashMap<>();
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+        try (MemoryWorkspace ws = Workspaces.open(WORKSPACE)) {
             Trace t = trace(z.dataType() == dataType ? z : z.castTo(dataType));
             int k = architecture.channels().size();
             INDArray u = upstream.dataType() == dataType ? upstream : upstream.castTo(dataType);

@@ -153,9 +153,9 @@ public final class DualW1Estimator {
         try (IntraOpThreads.Limit ignored = parallelism.threadsPerWorker() > 0
                 ? IntraOpThreads.limit(parallelism.threadsPerWorker()) : () -> { }) {
             provenance = Provenance.capture(config.toJson(), config.seed()).withWorkers(workers);
-            int done = (config.seeds() - tasks.size()) + (config.sameDistributionFloor() ? 1 : 0);
-            progress.started(config.seeds() + (config.sameDistributionFloor() ? 1 : 0), workers,
-                    (long) (done + tasks.size()) * config.totalSteps(), (long) done * config.totalSteps());
+            int runs = config.seeds() + (config.sameDistributionFloor() ? 1 : 0);
+            int done = runs - tasks.size();
+            progress.started(runs, workers, (long) runs * config.totalSteps(), (long) done * config.totalSteps());
             new RunPool(workers, parallelism.threadsPerWorker()).runAll(tasks.stream().map(t -> (RunPool.Task) stop -> {
                 progress.message(t.label() + ": preparing samples of " + p.name() + " and " + q.name());
                 SampleSplits[] sides = t.splits().get();

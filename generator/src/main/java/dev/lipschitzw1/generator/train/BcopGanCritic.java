@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticTrainer;
 import dev.lipschitzw1.errors.NumericalFailureException;
-import dev.lipschitzw1.errors.ShapeMismatchException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link CriticKind#BCOP}: a critic module {@link Critic} ({@link BcopCriticSettings#network()}) trained by
