@@ -5,6 +5,7 @@ import dev.lipschitzw1.errors.ShapeMismatchException;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.QRDecomposition;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -145,7 +146,7 @@ public final class BcopKernel {
                 taps = multiplyFactor(taps, projector(j), j % 2 == 0);
             }
             // p[a][b][m][n] → YXIO[y][x][i][o]: y = b, x = a; (m, n) = (i, o) unflipped, (o, i) flipped.
-            kernel = (cin <= cout ? taps.permute(1, 0, 2, 3) : taps.permute(1, 0, 3, 2)).dup('c');
+            kernel = cin <= cout ? Kernels.permutedCopy(taps, 1, 0, 2, 3) : Kernels.permutedCopy(taps, 1, 0, 3, 2);
         }
 
         /** The kernel [k, k, cin, cout] (YXIO). */
@@ -155,50 +156,32 @@ public final class BcopKernel {
 
         /** ∂L/∂M [2k − 1, c, c] for ∂L/∂K = {@code gradKernel} [k, k, cin, cout]. */
         public INDArray backward(INDArray gradKernel) {
-            INDArray g = (cin <= cout ? gradKernel.permute(1, 0, 2, 3) : gradKernel.permute(1, 0, 3, 2)).dup('c');
+            INDArray g = cin <= cout ? Kernels.permutedCopy(gradKernel, 1, 0, 2, 3)
+                    : Kernels.permutedCopy(gradKernel, 1, 0, 3, 2);
             int factors = 2 * (k - 1);
-            INDArray[] gradP = new INDArray[factors];
+            INDArray gradP = projectors == null ? null : Nd4j.create(g.dataType(), factors, c, c);
             for (int j = factors - 1; j >= 0; j--) {
-                boolean axis1 = j % 2 == 0;
                 INDArray t = tapsBefore[j];
-                long k1 = t.size(0);
-                long k2 = t.size(1);
-                INDArray same = g.get(NDArrayIndex.interval(0, k1), NDArrayIndex.interval(0, k2), NDArrayIndex.all(),
-                        NDArrayIndex.all());
-                INDArray shifted = axis1
-                        ? g.get(NDArrayIndex.interval(1, k1 + 1), NDArrayIndex.all(), NDArrayIndex.all(),
-                                NDArrayIndex.all())
-                        : g.get(NDArrayIndex.all(), NDArrayIndex.interval(1, k2 + 1), NDArrayIndex.all(),
-                                NDArrayIndex.all());
-                INDArray next = shifted.dup('c').reshape(k1 * k2 * cmin, c);
+                long rows = t.size(0) * t.size(1) * cmin;
+                INDArray[] parts = Kernels.factorTapsAdjoint(g, j % 2 == 0);
+                INDArray next = parts[0];
                 if (projectors != null) {
-                    INDArray d = Ops.sub(same, shifted, Nd4j.create(g.dataType(), k1, k2, cmin, c))
-                            .reshape(k1 * k2 * cmin, c);
-                    Ops.matmul(d, projector(j), next, false, false, 1.0, 1.0);
-                    gradP[j] = Ops.matmul(t.reshape(k1 * k2 * cmin, c), d, true, false, 1.0);
+                    INDArray d = parts[1].reshape(rows, c);
+                    Ops.matmul(d, projector(j), next.reshape(rows, c), false, false, 1.0, 1.0);
+                    Ops.matmul(t.reshape(rows, c), d, gradP.get(NDArrayIndex.point(j), NDArrayIndex.all(),
+                            NDArrayIndex.all()), true, false, 1.0, 0.0);
                 }
-                g = next.reshape(k1, k2, cmin, c);
+                g = next;
             }
             INDArray gh = g.reshape(cmin, c);
-            INDArray gradH = (cin <= cout ? gh : gh.transpose()).reshape(1, cin, cout);
-            INDArray gradO;
+            INDArray gradO = Nd4j.zeros(g.dataType(), 2 * k - 1, c, c);
+            gradO.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, cin), NDArrayIndex.interval(0, cout))
+                    .assign(cin <= cout ? gh : gh.transpose());
             if (projectors != null) {
-                INDArray stacked = Nd4j.stack(0, gradP);
-                INDArray sym = Ops.add(stacked, stacked.permute(0, 2, 1));
-                INDArray gradU = Ops.matmul(sym, u, false, false, 1.0);
-                INDArray rest = Ops.concat(2, gradU, Nd4j.zeros(g.dataType(), factors, c, c - half));
-                INDArray first = gradH;
-                if (cout < c) {
-                    first = Ops.concat(2, first, Nd4j.zeros(g.dataType(), 1, cin, c - cout));
-                }
-                if (cin < c) {
-                    first = Ops.concat(1, first, Nd4j.zeros(g.dataType(), 1, c - cin, c));
-                }
-                gradO = Ops.concat(0, first, rest);
-            } else {
-                gradO = Nd4j.zeros(g.dataType(), 2 * k - 1, c, c);
-                gradO.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, cin), NDArrayIndex.interval(0, cout))
-                        .assign(gradH.reshape(cin, cout));
+                // ∂L/∂U = (∂L/∂P + ∂L/∂Pᵀ)·U into the first ⌊c/2⌋ columns of matrices 1 … 2k − 2.
+                INDArray gradU = Ops.matmul(Kernels.symmetriseAndShift(gradP, true, 0), u, false, false, 1.0);
+                gradO.get(NDArrayIndex.interval(1, 2 * k - 1), NDArrayIndex.all(), NDArrayIndex.interval(0, half))
+                        .assign(gradU);
             }
             return ortho.backward(gradO);
         }
@@ -211,18 +194,9 @@ public final class BcopKernel {
 
         /** Taps T [k1, k2, cmin, c] times P + (I − P)·z along axis 1 (z₁) or axis 2 (z₂). */
         private INDArray multiplyFactor(INDArray t, INDArray p, boolean axis1) {
-            long k1 = t.size(0);
-            long k2 = t.size(1);
-            INDArray flat = t.reshape(k1 * k2 * cmin, c);
-            INDArray tp = p == null ? Nd4j.zeros(t.dataType(), k1 * k2 * cmin, c) : Ops.matmul(flat, p, false, false,
-                    1.0);
-            INDArray rest = Ops.sub(flat, tp).reshape(k1, k2, cmin, c);
-            int axis = axis1 ? 0 : 1;
-            long[] zeroShape = axis1 ? new long[] {1, k2, cmin, c} : new long[] {k1, 1, cmin, c};
-            INDArray zeros = Nd4j.zeros(t.dataType(), zeroShape);
-            // [T·P ; 0] + [0 ; T·(I − P)] along the factor's axis.
-            INDArray same = Ops.concat(axis, tp.reshape(k1, k2, cmin, c), zeros);
-            return Ops.add(same, Ops.concat(axis, zeros, rest), same);
+            INDArray tp = p == null ? Nd4j.zeros(t.dataType(), t.shape())
+                    : Ops.matmul(t.reshape(t.size(0) * t.size(1) * cmin, c), p, false, false, 1.0).reshape(t.shape());
+            return Kernels.factorTaps(t, tp, axis1);
         }
     }
 

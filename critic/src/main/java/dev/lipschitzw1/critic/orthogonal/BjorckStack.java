@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.orthogonal;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.lipschitzw1.critic.tensor.Kernels;
 import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   ∂L/∂W  = (G₀ − X₀·⟨X₀, G₀⟩)/s                  (FROBENIUS, since X₀ = W/‖W‖_F up to the margin)
  * </pre>
  * A whole stack [b, m, n] runs as batched products (one native call per step for all b matrices): 2 products per step
- * forward, 3 backward (through {@link Ops}: reused native op contexts). The iterates and the Mₜ are kept for the backward pass, in the caller's workspace.
+ * forward, 3 backward (through {@link Ops}: host BLAS on the CPU backend). The iterates and the Mₜ are kept for the backward pass, in the caller's workspace.
  */
 public final class BjorckStack {
 
@@ -60,13 +61,11 @@ public final class BjorckStack {
         INDArray inv = cfg.prescale() == BjorckConfig.Prescale.FROBENIUS
                 ? frobeniusInverseScales(x, cfg.margin()) : inverseScales(x, cfg.powerIterations(), cfg.margin());
         Ops.mul(x, inv, x);
-        INDArray eye = Nd4j.eye(d.n).castTo(x.dataType()).muli(1 + beta);
         INDArray[] xs = new INDArray[steps];
         INDArray[] ms = new INDArray[steps];
         for (int t = 0; t < steps; t++) {
-            // Mₜ = (1+β)I − β·XₜᵀXₜ, X_{t+1} = Xₜ Mₜ: three native calls per step.
-            INDArray m = Ops.matmul(x, x, true, false, -beta);
-            Ops.add(m, eye, m);
+            // Mₜ = (1+β)I − β·XₜᵀXₜ, X_{t+1} = Xₜ Mₜ: two products per step.
+            INDArray m = Kernels.symmetriseAndShift(Ops.matmul(x, x, true, false, -beta), false, 1 + beta);
             xs[t] = x;
             ms[t] = m;
             x = Ops.matmul(x, m, false, false, 1.0);
@@ -87,8 +86,7 @@ public final class BjorckStack {
         INDArray g = dims.tall(gradQ);
         for (int t = cfg.iterations() - 1; t >= 0; t--) {
             INDArray x = iterates[t];
-            INDArray s = Ops.matmul(x, g, true, false, 1.0);
-            INDArray sym = Ops.add(s, s.permute(0, 2, 1));
+            INDArray sym = Kernels.symmetriseAndShift(Ops.matmul(x, g, true, false, 1.0), true, 0);
             INDArray next = Ops.matmul(g, grams[t], false, false, 1.0);
             Ops.matmul(x, sym, next, false, false, -beta, 1.0);
             g = next;

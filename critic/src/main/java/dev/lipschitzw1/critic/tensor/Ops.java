@@ -98,10 +98,14 @@ public final class Ops {
 
     /**
      * out = alpha·op(a)·op(b) + beta·out for matrices or stacks [b, ·, ·] (op: transpose of the last two axes when
-     * asked).
+     * asked): OpenBLAS directly for dense host arrays ({@link HostBlas}), ND4J's op otherwise.
      */
     public static INDArray matmul(INDArray a, INDArray b, INDArray out, boolean transposeA, boolean transposeB,
                                   double alpha, double beta) {
+        if (HostBlas.accepts(a, b, out)) {
+            HostBlas.gemm(a, b, out, transposeA, transposeB, alpha, beta);
+            return out;
+        }
         exec("matmul", new INDArray[] {a, b}, new INDArray[] {out},
                 new long[] {transposeA ? 1 : 0, transposeB ? 1 : 0, 0}, new double[] {alpha, beta});
         return out;
@@ -117,6 +121,12 @@ public final class Ops {
         long[] shape = sa.clone();
         shape[r - 2] = rows;
         shape[r - 1] = cols;
+        INDArray out = Nd4j.createUninitialized(a.dataType(), shape);
+        if (HostBlas.accepts(a, b, out)) {
+            // β = 0: BLAS never reads C, so it need not be cleared.
+            HostBlas.gemm(a, b, out, transposeA, transposeB, alpha, 0.0);
+            return out;
+        }
         return matmul(a, b, Nd4j.create(a.dataType(), shape), transposeA, transposeB, alpha, 0.0);
     }
 
