@@ -8,8 +8,7 @@ import dev.lipschitzw1.datasets.ImageSet;
  * with x_i image i of the base set and k_i its active funnel. Only k_i and λ_i are stored; an image costs O(d) to read.
  * y_i lies on the segment [c_{k_i}, x_i], inside [0, 1]^d because both ends are.
  */
-final class FunnelImageSet extends ImageSet {
-    private final ImageSet base;
+final class FunnelImageSet extends MappedImageSet {
     private final FunnelPotential potential;
     private final int[] funnel;
     private final double[] keep;
@@ -19,21 +18,14 @@ final class FunnelImageSet extends ImageSet {
      * @param keep λ_i per base image, the fraction of the distance to the apex that remains
      */
     FunnelImageSet(String name, ImageSet base, FunnelPotential potential, int[] funnel, double[] keep) {
-        super(name, base.shape());
-        this.base = base;
+        super(name, base);
         this.potential = potential;
         this.funnel = funnel;
         this.keep = keep;
     }
 
     @Override
-    public int size() {
-        return base.size();
-    }
-
-    @Override
-    protected void copyImage(int index, float[] dst, int at) {
-        base.readImage(index, dst, at);
+    protected void map(int index, float[] dst, int at) {
         float[] c = potential.apexView(funnel[index]);
         double lambda = keep[index];
         for (int p = 0; p < c.length; p++) {

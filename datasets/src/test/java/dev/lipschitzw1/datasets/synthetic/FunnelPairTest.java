@@ -1,5 +1,8 @@
 package dev.lipschitzw1.datasets.synthetic;
 
+import static dev.lipschitzw1.datasets.synthetic.Vectors.distance;
+import static dev.lipschitzw1.datasets.synthetic.Vectors.dot;
+import static dev.lipschitzw1.datasets.synthetic.Vectors.gaussianUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -344,33 +347,5 @@ class FunnelPairTest {
             minus[j] -= h * direction[j];
         }
         return (u.u(plus) - u.u(minus)) / (2 * h);
-    }
-
-    private static double[] gaussianUnit(int d, SplittableRandom rng) {
-        double[] g = new double[d];
-        for (int j = 0; j < d; j++) {
-            g[j] = TranslationPair.gaussian(rng);
-        }
-        double norm = Math.sqrt(dot(g, g));
-        for (int j = 0; j < d; j++) {
-            g[j] /= norm;
-        }
-        return g;
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double sq = 0;
-        for (int j = 0; j < a.length; j++) {
-            sq += (a[j] - b[j]) * (a[j] - b[j]);
-        }
-        return Math.sqrt(sq);
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
     }
 }
