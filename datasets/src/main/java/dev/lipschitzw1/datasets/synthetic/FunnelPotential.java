@@ -51,19 +51,28 @@ public final class FunnelPotential {
         }
     }
 
-    /** u(x) = min_k ‖x − c_k‖ + b_k for an image of C·H·W values. */
+    /**
+     * u(x) = min_k ‖x − c_k‖ + b_k for an image of C·H·W values.
+     * @throws ShapeMismatchException if x does not have C·H·W values
+     */
     public double value(float[] x) {
         return value(toDoubles(x));
     }
 
-    /** u(x) = min_k ‖x − c_k‖ + b_k for an image of C·H·W values. */
+    /**
+     * u(x) = min_k ‖x − c_k‖ + b_k for an image of C·H·W values.
+     * @throws ShapeMismatchException if x does not have C·H·W values
+     */
     public double value(double[] x) {
         double[] r = distances(x);
         int k = activeGivenDistances(r);
         return r[k] + offsets[k];
     }
 
-    /** u of every image of an [n, C, H, W] batch (as the critic sees it), in double. */
+    /**
+     * u of every image of an [n, C, H, W] batch (as the critic sees it), in double.
+     * @throws ShapeMismatchException if the batch is not [n, C, H, W] for this potential's shape
+     */
     public double[] values(INDArray images) {
         long[] s = images.shape();
         if (s.length != 4 || s[1] != shape.channels() || s[2] != shape.height() || s[3] != shape.width()) {
@@ -73,6 +82,9 @@ public final class FunnelPotential {
             }
             throw new ShapeMismatchException("FunnelPotential.values: a batch [n, C, H, W] (−1: any n)",
                     new int[] {-1, shape.channels(), shape.height(), shape.width()}, found);
+        }
+        if (s[0] == 0) {
+            return new double[0];
         }
         double[][] rows = images.castTo(DataType.DOUBLE).reshape('c', s[0], shape.values()).toDoubleMatrix();
         double[] out = new double[rows.length];
@@ -85,6 +97,7 @@ public final class FunnelPotential {
     /**
      * ∇u(x) = (x − c_k)/‖x − c_k‖ for the active funnel k (smallest index on ties, where u has no gradient and this is
      * the one-sided gradient of that funnel); the zero vector at an apex, an element of the subdifferential there.
+     * @throws ShapeMismatchException if x does not have C·H·W values
      */
     public double[] gradient(double[] x) {
         double[] r = distances(x);
@@ -100,7 +113,10 @@ public final class FunnelPotential {
         return g;
     }
 
-    /** The index k of the funnel that attains the minimum at x (smallest index on ties). */
+    /**
+     * The index k of the funnel that attains the minimum at x (smallest index on ties).
+     * @throws ShapeMismatchException if x does not have C·H·W values
+     */
     public int activeFunnel(double[] x) {
         return activeGivenDistances(distances(x));
     }
