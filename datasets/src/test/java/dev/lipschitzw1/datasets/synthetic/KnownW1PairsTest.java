@@ -1,5 +1,7 @@
 package dev.lipschitzw1.datasets.synthetic;
 
+import static dev.lipschitzw1.datasets.synthetic.Vectors.distance;
+import static dev.lipschitzw1.datasets.synthetic.Vectors.dot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,13 +76,8 @@ class KnownW1PairsTest {
         ImageSet q = (ImageSet) pair.q();
         assertEquals(0.1 * Math.sqrt(SHAPE.values()), pair.exactW1(), 1e-6, "c·√d");
         for (int i = 0; i < p.size(); i++) {
-            double[] a = p.imageAsDoubles(i);
-            double[] b = q.imageAsDoubles(i);
-            double sq = 0;
-            for (int j = 0; j < a.length; j++) {
-                sq += (b[j] - a[j]) * (b[j] - a[j]);
-            }
-            assertEquals(pair.exactW1(), Math.sqrt(sq), 1e-5, "distance of image " + i + " to its shifted copy");
+            assertEquals(pair.exactW1(), distance(p.imageAsDoubles(i), q.imageAsDoubles(i)), 1e-5,
+                    "distance of image " + i + " to its shifted copy");
         }
     }
 
@@ -95,13 +92,7 @@ class KnownW1PairsTest {
         double[] cost = new double[k * k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                double[] x = p.atom(i);
-                double[] y = p.atom(j);
-                double sq = 0;
-                for (int t = 0; t < x.length; t++) {
-                    sq += (x[t] - y[t]) * (x[t] - y[t]);
-                }
-                cost[i * k + j] = Math.sqrt(sq);
+                cost[i * k + j] = distance(p.atom(i), p.atom(j));
             }
         }
         List<LinearConstraint> constraints = new ArrayList<>();
@@ -177,13 +168,5 @@ class KnownW1PairsTest {
         float[] v = new float[n];
         java.util.Arrays.fill(v, x);
         return v;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }
