@@ -19,12 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Blocks {
 
-    /** One thread's scratch arrays, reused across calls. */
+    /** One thread's scratch arrays, reused across calls: numbered slots of each type, grown on demand. */
     private static final class Scratch {
-        float[] fa = new float[0];
-        float[] fb = new float[0];
-        double[] da = new double[0];
-        double[] db = new double[0];
+        final float[][] floats = new float[4][0];
+        final double[][] doubles = new double[4][0];
         int[] map = new int[0];
     }
 
@@ -42,26 +40,21 @@ final class Blocks {
         return s.map;
     }
 
-    private static float[][] floats(int a, int b) {
-        Scratch s = SCRATCH.get();
-        if (s.fa.length < a) {
-            s.fa = new float[a];
+    /** This thread's float scratch slot {@code slot} (0 … 3) of at least {@code n} entries (contents undefined). */
+    private static float[] floats(int slot, int n) {
+        float[][] f = SCRATCH.get().floats;
+        if (f[slot].length < n) {
+            f[slot] = new float[n];
         }
-        if (s.fb.length < b) {
-            s.fb = new float[b];
-        }
-        return new float[][] {s.fa, s.fb};
+        return f[slot];
     }
 
-    private static double[][] doubles(int a, int b) {
-        Scratch s = SCRATCH.get();
-        if (s.da.length < a) {
-            s.da = new double[a];
+    private static double[] doubles(int slot, int n) {
+        double[][] d = SCRATCH.get().doubles;
+        if (d[slot].length < n) {
+            d[slot] = new double[n];
         }
-        if (s.db.length < b) {
-            s.db = new double[b];
-        }
-        return new double[][] {s.da, s.db};
+        return d[slot];
     }
 
     /** A contiguous c-ordered array starting at its buffer's first element, or an exception naming the layout. */
@@ -85,9 +78,8 @@ final class Blocks {
         if (isFloat(in)) {
             FloatBuffer src = in.data().asNioFloat();
             FloatBuffer dst = require(out).data().asNioFloat();
-            float[][] t = floats(inLen, outLen);
-            float[] a = t[0];
-            float[] b = t[1];
+            float[] a = floats(0, inLen);
+            float[] b = floats(1, outLen);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * inLen, a, 0, inLen);
                 for (int i = 0; i < outLen; i++) {
@@ -99,9 +91,8 @@ final class Blocks {
         } else {
             DoubleBuffer src = in.data().asNioDouble();
             DoubleBuffer dst = require(out).data().asNioDouble();
-            double[][] t = doubles(inLen, outLen);
-            double[] a = t[0];
-            double[] b = t[1];
+            double[] a = doubles(0, inLen);
+            double[] b = doubles(1, outLen);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * inLen, a, 0, inLen);
                 for (int i = 0; i < outLen; i++) {
@@ -118,9 +109,8 @@ final class Blocks {
         if (isFloat(in)) {
             FloatBuffer src = in.data().asNioFloat();
             FloatBuffer dst = require(out).data().asNioFloat();
-            float[][] t = floats(inLen, outLen);
-            float[] a = t[0];
-            float[] b = t[1];
+            float[] a = floats(0, inLen);
+            float[] b = floats(1, outLen);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * inLen, a, 0, inLen);
                 java.util.Arrays.fill(b, 0, outLen, 0f);
@@ -135,9 +125,8 @@ final class Blocks {
         } else {
             DoubleBuffer src = in.data().asNioDouble();
             DoubleBuffer dst = require(out).data().asNioDouble();
-            double[][] t = doubles(inLen, outLen);
-            double[] a = t[0];
-            double[] b = t[1];
+            double[] a = doubles(0, inLen);
+            double[] b = doubles(1, outLen);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * inLen, a, 0, inLen);
                 java.util.Arrays.fill(b, 0, outLen, 0.0);
@@ -158,11 +147,13 @@ final class Blocks {
      */
     static void tapCombination(INDArray[] sources, int[][] maps, double[] coefficients, INDArray out, int tap) {
         int taps = maps[0].length;
+        int len = taps * tap;
         if (isFloat(out)) {
-            float[] o = new float[taps * tap];
+            float[] o = floats(0, len);
+            java.util.Arrays.fill(o, 0, len, 0f);
             for (int j = 0; j < sources.length; j++) {
-                float[] x = new float[(int) require(sources[j]).length()];
-                sources[j].data().asNioFloat().get(0, x);
+                // A source repeated from the previous term is read once (its slot is the previous term's).
+                float[] x = j > 0 && sources[j] == sources[j - 1] ? floats(j, 0) : read(sources[j], 1 + j);
                 float cj = (float) coefficients[j];
                 for (int t = 0; t < taps; t++) {
                     int from = maps[j][t] * tap;
@@ -173,12 +164,12 @@ final class Blocks {
                     }
                 }
             }
-            out.data().asNioFloat().put(0, o);
+            out.data().asNioFloat().put(0, o, 0, len);
         } else {
-            double[] o = new double[taps * tap];
+            double[] o = doubles(0, len);
+            java.util.Arrays.fill(o, 0, len, 0.0);
             for (int j = 0; j < sources.length; j++) {
-                double[] x = new double[(int) require(sources[j]).length()];
-                sources[j].data().asNioDouble().get(0, x);
+                double[] x = j > 0 && sources[j] == sources[j - 1] ? doubles(j, 0) : readDouble(sources[j], 1 + j);
                 double cj = coefficients[j];
                 for (int t = 0; t < taps; t++) {
                     int from = maps[j][t] * tap;
@@ -189,8 +180,24 @@ final class Blocks {
                     }
                 }
             }
-            out.data().asNioDouble().put(0, o);
+            out.data().asNioDouble().put(0, o, 0, len);
         }
+    }
+
+    /** The whole of float array {@code a} in scratch slot {@code slot}. */
+    private static float[] read(INDArray a, int slot) {
+        int len = (int) require(a).length();
+        float[] x = floats(slot, len);
+        a.data().asNioFloat().get(0, x, 0, len);
+        return x;
+    }
+
+    /** The whole of double array {@code a} in scratch slot {@code slot}. */
+    private static double[] readDouble(INDArray a, int slot) {
+        int len = (int) require(a).length();
+        double[] x = doubles(slot, len);
+        a.data().asNioDouble().get(0, x, 0, len);
+        return x;
     }
 
     /**
@@ -202,7 +209,7 @@ final class Blocks {
         int k = 0;
         if (isFloat(in)) {
             FloatBuffer src = in.data().asNioFloat();
-            float[] a = floats(len, 0)[0];
+            float[] a = floats(0, len);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * len, a, 0, len);
                 for (int e = 0; e < half; e++) {
@@ -211,7 +218,7 @@ final class Blocks {
             }
         } else {
             DoubleBuffer src = in.data().asNioDouble();
-            double[] a = doubles(len, 0)[0];
+            double[] a = doubles(0, len);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * len, a, 0, len);
                 for (int e = 0; e < half; e++) {
@@ -228,9 +235,8 @@ final class Blocks {
         if (isFloat(in)) {
             FloatBuffer src = in.data().asNioFloat();
             FloatBuffer dst = require(out).data().asNioFloat();
-            float[][] t = floats(len, len);
-            float[] a = t[0];
-            float[] b = t[1];
+            float[] a = floats(0, len);
+            float[] b = floats(1, len);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * len, a, 0, len);
                 for (int e = 0; e < half; e++) {
@@ -243,9 +249,8 @@ final class Blocks {
         } else {
             DoubleBuffer src = in.data().asNioDouble();
             DoubleBuffer dst = require(out).data().asNioDouble();
-            double[][] t = doubles(len, len);
-            double[] a = t[0];
-            double[] b = t[1];
+            double[] a = doubles(0, len);
+            double[] b = doubles(1, len);
             for (int s = 0; s < blocks; s++) {
                 src.get(s * len, a, 0, len);
                 for (int e = 0; e < half; e++) {
@@ -265,8 +270,7 @@ final class Blocks {
     static void leakyScale(INDArray in, INDArray out, double alpha, byte[] positive, boolean record) {
         int len = (int) in.length();
         if (isFloat(in)) {
-            float[][] t = floats(len, 0);
-            float[] a = t[0];
+            float[] a = floats(0, len);
             in.data().asNioFloat().get(0, a, 0, len);
             float al = (float) alpha;
             for (int i = 0; i < len; i++) {
@@ -277,8 +281,7 @@ final class Blocks {
             }
             require(out).data().asNioFloat().put(0, a, 0, len);
         } else {
-            double[][] t = doubles(len, 0);
-            double[] a = t[0];
+            double[] a = doubles(0, len);
             in.data().asNioDouble().get(0, a, 0, len);
             for (int i = 0; i < len; i++) {
                 if (record) {
@@ -298,7 +301,7 @@ final class Blocks {
         int len = n * n;
         if (isFloat(stack)) {
             FloatBuffer buf = stack.data().asNioFloat();
-            float[] a = floats(len, 0)[0];
+            float[] a = floats(0, len);
             for (int s = 0; s < blocks; s++) {
                 buf.get(s * len, a, 0, len);
                 if (symmetrise) {
@@ -317,7 +320,7 @@ final class Blocks {
             }
         } else {
             DoubleBuffer buf = stack.data().asNioDouble();
-            double[] a = doubles(len, 0)[0];
+            double[] a = doubles(0, len);
             for (int s = 0; s < blocks; s++) {
                 buf.get(s * len, a, 0, len);
                 if (symmetrise) {
