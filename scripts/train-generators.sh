@@ -37,8 +37,10 @@ RUNS=${RUNS:-runs/generators}
 EXT=${ND4J_EXTENSION--onednn-avx512}
 export OMP_NUM_THREADS=1
 
+# The test class path: the generator module leaves the ND4J backend to the application, and its tests use the
+# nd4j-native build chosen by -Dnd4j.native.extension.
 mvn -B -q package dependency:build-classpath -DskipTests -pl generator -am -Dnd4j.native.extension="$EXT" \
-    -Dmdep.outputFile="$PWD/generator/target/classpath.txt" -Dmdep.includeScope=runtime
+    -Dmdep.outputFile="$PWD/generator/target/classpath.txt" -Dmdep.includeScope=test
 CP="generator/target/classes:$(cat generator/target/classpath.txt)"
 JAVA=(java -Xmx1g -Dorg.bytedeco.javacpp.platform.extension="$EXT" -cp "$CP"
       dev.lipschitzw1.generator.train.TrainGenerators)

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes files and directories so that a reader (or a killed run) never sees a partial one: the content is written
@@ -17,6 +19,8 @@ import java.util.stream.Stream;
  * reason; the target is left as it was.
  */
 public final class AtomicFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
     private AtomicFiles() {
     }
 
@@ -148,8 +152,9 @@ public final class AtomicFiles {
     private static void deleteQuietly(Path p) {
         try {
             deleteRecursively(p);
-        } catch (IOException suppressed) {
-            // The original failure is what the user needs to see; a leftover temporary is named ".…partial".
+        } catch (IOException e) {
+            // The original failure is what the caller throws; this one only leaves a temporary named ".…partial".
+            LOG.warn("could not delete the temporary {} after a failed write: {}", p, e.toString());
         }
     }
 }

@@ -5,7 +5,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * A closed interval [low, high]; {@link #studentT} gives the two-sided t-interval of a mean,
  * <pre>  x̄ ± t_{1−α/2, n−1} · s / √n  </pre>
- * with s the sample standard deviation (n − 1 in the denominator). For n < 2 there is no t-interval (t_{·, 0} does
+ * with s the sample standard deviation (n − 1 in the denominator). For n &lt; 2 there is no t-interval (t_{·, 0} does
  * not exist: one seed says nothing about the spread): {@link #studentT} gives {@link #NONE}, both bounds NaN, which
  * result files write as {@code null} and read back as NaN ({@code JsonMappers}).
  */
@@ -13,7 +13,7 @@ public record Interval(double low, double high) {
     /** No interval: both bounds NaN; {@link #exists()} is false and it contains nothing. */
     public static final Interval NONE = new Interval(Double.NaN, Double.NaN);
 
-    /** The t-interval of the mean of {@code values} at confidence {@code level} (e.g. 0.95); NONE for n < 2. */
+    /** The t-interval of the mean of {@code values} at confidence {@code level} (e.g. 0.95); NONE for n &lt; 2. */
     public static Interval studentT(double[] values, double level) {
         int n = values.length;
         double mean = mean(values);

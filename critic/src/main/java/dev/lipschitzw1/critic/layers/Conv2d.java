@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * An unconstrained stride-1 convolution (the gradient-penalty baseline), cin×H×W → cout×H×W:
  * <pre>  y[o, i, j] = bias[o] + Σ_{c,p,q} K[o, c, p, q] · x[c, i + p − b, j + q − b],   b = ⌊k/2⌋  </pre>
- * (see {@link ConvGraph}). No Lipschitz guarantee: its certified bound is the exact operator norm computed from the
+ * (see {@link ConvOps}). No Lipschitz guarantee: its certified bound is the exact operator norm computed from the
  * export, whatever it is. Initialisation as PyTorch's {@code Conv2d}: K and bias uniform in ±1/√(cin·k²).
  * Parameters: {@code name/W} [k, k, cin, cout] (YXIO), {@code name/b} [cout].
  */

@@ -6,9 +6,10 @@
  * <p>Holds the interface {@link dev.lipschitzw1.critic.layers.LipschitzLayer}, the parameter-free layers
  * (pixel-unshuffle, MaxMin, GroupSort, padding, flatten, (leaky) ReLU, nearest upsampling), the Björck dense layer and
  * the unconstrained layers of the gradient-penalty baseline ({@link dev.lipschitzw1.critic.layers.Conv2d},
- * {@link dev.lipschitzw1.critic.layers.Dense}), which also provide explicit input vector–Jacobian products
- * ({@link dev.lipschitzw1.critic.layers.LipschitzLayer#inputVjp}) for the gradient penalty. Orthogonal convolutions
- * live in {@code layers.conv.*}.
+ * {@link dev.lipschitzw1.critic.layers.Dense}), which also provide the Jacobian products the gradient penalty needs
+ * ({@link dev.lipschitzw1.critic.layers.LipschitzLayer#jvp},
+ * {@link dev.lipschitzw1.critic.layers.LipschitzLayer#accumulateBilinear}). Orthogonal convolutions live in
+ * {@code layers.conv.*}.
  *
  * <p>Imports the math core ({@code critic.orthogonal}, {@code critic.certify} for the padding convention) and the
  * shared errors; must not import {@code critic.network}, training, estimation or reporting code.

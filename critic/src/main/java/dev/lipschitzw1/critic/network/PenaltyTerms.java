@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * The per-sample terms of a gradient penalty (DESIGN §3.3), shared by every penalised graph of the project (the
- * critic module's {@link PenalisedGraph} and the generator module's WGAN-GP discriminator), so that the formula
+ * critic module's {@link GradientPenaltyTrainer} and the generator module's WGAN-GP discriminator), so that the formula
  * exists once:
  * <pre>
  *   t_i = rng.nextDouble(), i = 0 … n − 1 in order        interpolation weights, x̂_i = t_i·x_P,i + (1 − t_i)·x_Q,i

@@ -16,6 +16,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * use the cores instead. OpenMP's setting belongs to the thread that calls it, so every worker thread calls
  * {@link #pinCurrentThread} before its first operation; the process-wide settings are changed by {@link #limit} and
  * restored by closing what it returns.
+ * <p>
+ * Backend-neutral: the OpenMP calls go through {@code NativeOpsHolder} of {@code nd4j-native-api}, the Java interfaces
+ * (no native code) that every ND4J 1.0.0-M2.1 backend implements, CPU ({@code nd4j-native}, any build) and CUDA alike;
+ * the backend itself is the application's choice.
  */
 public final class IntraOpThreads {
 

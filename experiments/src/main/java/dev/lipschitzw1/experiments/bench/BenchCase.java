@@ -1,7 +1,7 @@
 package dev.lipschitzw1.experiments.bench;
 
 /**
- * One benchmark case: {@link #prepare()} builds what the timed operation needs (graphs, data) and returns the
+ * One benchmark case: {@link Setup#prepare()} builds what the timed operation needs (graphs, data) and returns the
  * operation; the harness runs it for warm-up and timed repetitions.
  *
  * @param name        the name used by {@code w1 bench --case}

@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One-sided spectral normalisation (OSSN) of a stride-1 convolution, as LConvNet's {@code OSSN} layer. With A_W the
- * padded convolution operator of kernel W on this layer's map size ({@link ConvGraph}; circular by default, as
- * LConvNet) and persistent unit vectors u (output-shaped) and v (input-shaped), each training step first runs
- * {@code powerIterations} steps
+ * padded convolution operator of kernel W on this layer's map size
+ * ({@link dev.lipschitzw1.critic.layers.ConvOps}; circular by default, as LConvNet) and persistent unit vectors u
+ * (output-shaped) and v (input-shaped), each training step first runs {@code powerIterations} steps
  * <pre>  v ← A_Wᵀu / ‖A_Wᵀu‖,   u ← A_W v / ‖A_W v‖,   σ̂(W) = ⟨u, A_W v⟩,   factor = max(1, σ̂)  </pre>
  * (u starts as a seeded random unit vector). {@link OssnConfig.Mode#IN_FORWARD}: the layer convolves with
  * W / max(1, σ̂(W)), σ̂ evaluated from the stored u, v, with gradients flowing through it.
