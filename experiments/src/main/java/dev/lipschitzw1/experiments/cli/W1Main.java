@@ -5,6 +5,7 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
+import dev.lipschitzw1.experiments.backend.HeapTrim;
 import dev.lipschitzw1.experiments.backend.NativeBuildStartup;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
@@ -47,6 +48,7 @@ public final class W1Main implements Runnable {
         if (rerun.isPresent()) {
             System.exit(rerun.getAsInt());
         }
+        HeapTrim.configure();
         System.exit(commandLine().execute(args));
     }
 
