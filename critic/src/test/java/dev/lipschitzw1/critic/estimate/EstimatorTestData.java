@@ -28,6 +28,6 @@ final class EstimatorTestData {
     static EstimatorConfig tiny(ImageShape shape, int epochs, int iters, int seeds) {
         CriticConfig critic = CriticConfig.quick(shape).withSize(4, 2);
         return new EstimatorConfig("test", critic, OptimiserConfig.rmsprop(5e-3), 0.9, epochs, iters, 16, 40, 40,
-                seeds, 7, true, true, false, null, null);
+                seeds, 7, true, true, false, null, null, null);
     }
 }
