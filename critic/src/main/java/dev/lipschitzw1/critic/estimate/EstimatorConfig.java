@@ -20,8 +20,8 @@ import dev.lipschitzw1.json.JsonMappers;
  * ({@code testSize} per side). {@code seeds} seeds are run from the root {@code seed}.
  *
  * <p>Acceptance (docs/decisions.md 33): a selected critic is certified when its bound in native pixels is
- * L ≤ f·(1 + 1e-4) ({@link #certifiedLimit()}), f the critic's {@link CriticConfig#architecturalFactor()} (its nearest
- * upsampling, 1 for none), and its estimate is then reported as raw / f in native pixels. What can be known before
+ * L ≤ a·(1 + 1e-4) ({@link #certifiedLimit()}), a the critic's {@link CriticConfig#architecturalFactor()} (its nearest
+ * upsampling, 1 for none), and its estimate is then reported as raw / a in native pixels. What can be known before
  * training is checked before training ({@link #requireCertifiable()}).
  *
  * @param preset the name reports print ({@code quick}, {@code paper} or {@code custom})
@@ -79,16 +79,16 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
                 "≥ itersPerEpoch = " + itersPerEpoch + " (training stops after whole epochs)");
     }
 
-    /** The largest certified bound accepted for this config's critic, f·(1 + 1e-4): {@link #certifiedLimit(CriticConfig)}. */
+    /** The largest certified bound accepted for this config's critic, a·(1 + 1e-4): {@link #certifiedLimit(CriticConfig)}. */
     public double certifiedLimit() {
         return certifiedLimit(critic);
     }
 
     /**
      * The largest certified bound in native pixels accepted for a critic built as {@code c}:
-     * <pre>  L ≤ f·(1 + 1e-4),   f = c.architecturalFactor()  </pre>
-     * The fixed layers contribute exactly f, so this asks of the trained layers what {@link #CERTIFIED_LIMIT} asks of
-     * a critic on native pixels; such a critic divided by f is (1 + 1e-4)-Lipschitz, and raw / f a certified lower bound
+     * <pre>  L ≤ a·(1 + 1e-4),   a = c.architecturalFactor()  </pre>
+     * The fixed layers contribute exactly a, so this asks of the trained layers what {@link #CERTIFIED_LIMIT} asks of
+     * a critic on native pixels; such a critic divided by a is (1 + 1e-4)-Lipschitz, and raw / a a certified lower bound
      * on W1 in native pixels.
      */
     public static double certifiedLimit(CriticConfig c) {

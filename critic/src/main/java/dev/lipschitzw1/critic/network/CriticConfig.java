@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Conv by variant: BCOP (orthogonal, certified 1), RKO (Björck of the reshaped kernel / k, certified ≤ 1), OSSN
  * (spectral normalisation, not certified by construction), GP (unconstrained, for the gradient penalty). The certified
  * bound of the whole critic is the product of the layer bounds, times {@code upsample} if the input is upsampled: the
- * {@link #architecturalFactor()} f, known before training.
+ * {@link #architecturalFactor()} a, known before training.
  *
  * @param variant     conv construction
  * @param activation  MaxMin (default), ReLU, or LeakyReLU(leakySlope) (the GP default)
@@ -112,13 +112,13 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
     }
 
     /**
-     * The exact Lipschitz constant f of the critic's fixed, parameter-free layers, known from the config before any
+     * The exact Lipschitz constant a of the critic's fixed, parameter-free layers, known from the config before any
      * training. Nearest upsampling ×u copies each pixel u² times, so ‖Ux‖ = u‖x‖ for every x and its operator norm is
-     * exactly u; zero-padding, pixel-unshuffle and flatten keep every norm (f = 1 for them). Every certificate of this
+     * exactly u; zero-padding, pixel-unshuffle and flatten keep every norm (a = 1 for them). Every certificate of this
      * critic therefore has the form
-     * <pre>  L = f · Π_{trained layers l} bound_l,   f = upsample  </pre>
-     * and a critic whose trained layers are 1-Lipschitz is f-Lipschitz in native pixels (1-Lipschitz in the upsampled
-     * space, whose distances are f × the native ones).
+     * <pre>  L = a · Π_{trained layers l} bound_l,   a = upsample  </pre>
+     * and a critic whose trained layers are 1-Lipschitz is a-Lipschitz in native pixels (1-Lipschitz in the upsampled
+     * space, whose distances are a × the native ones).
      */
     public double architecturalFactor() {
         return upsample;

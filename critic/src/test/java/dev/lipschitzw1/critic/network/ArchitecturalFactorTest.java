@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link CriticConfig#architecturalFactor()} f, known from the config before training, against the built critic.
+ * {@link CriticConfig#architecturalFactor()} a, known from the config before training, against the built critic.
  * Oracles: the exact operator (nearest upsampling ×u maps every x to a vector of norm exactly u‖x‖, so pushing random
  * samples through the critic's fixed input layers in double gives the ratio u), and the certificate of the built
- * critic, whose fixed layers' bounds multiply to f.
+ * critic, whose fixed layers' bounds multiply to a.
  */
 class ArchitecturalFactorTest {
     private static final ImageShape SMALL = new ImageShape(1, 8, 8);
