@@ -63,7 +63,7 @@ public final class EstimatorOptions {
     Integer patience;
 
     @Option(names = "--tolerance", paramLabel = "X", description = "With --until-converged: the largest relative gain "
-            + "that counts as converged (default: " + ConvergenceRule.DEFAULT_TOLERANCE + ", i.e. 1 %).")
+            + "that counts as converged (default: " + ConvergenceRule.DEFAULT_TOLERANCE + ", i.e. 1 %%).")
     Double tolerance;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "With --until-converged: the most training steps "
