@@ -24,6 +24,21 @@ final class EstimatorTestData {
         return new ByteImageSet(name, SMALL, px);
     }
 
+    /**
+     * A listener that kills the estimate (throws IllegalStateException "killed") when a run whose label starts with
+     * {@code runPrefix} ("" for any run) ends epoch {@code epoch}, after its checkpoint was saved: a kill mid-run.
+     */
+    static ProgressListener killerAt(String runPrefix, int epoch) {
+        return new ProgressListener() {
+            @Override
+            public void epoch(String run, EpochRecord record) {
+                if (run.startsWith(runPrefix) && record.epoch() == epoch) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+    }
+
     /** A tiny BCOP critic (width 4, depth 2) and a short schedule: mechanics, not accuracy. */
     static EstimatorConfig tiny(ImageShape shape, int epochs, int iters, int seeds) {
         CriticConfig critic = CriticConfig.quick(shape).withSize(4, 2);

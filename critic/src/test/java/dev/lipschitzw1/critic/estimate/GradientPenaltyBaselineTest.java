@@ -89,16 +89,8 @@ class GradientPenaltyBaselineTest {
     void penalisedRun_killAndResume_endsBitIdentical(@TempDir Path dir) {
         EstimatorConfig config = gp(3, 2).withFlags(true, false, true);
         W1Estimate straight = new DualW1Estimator(config).withCheckpoints(dir.resolve("a")).estimate(P, Q);
-        ProgressListener killer = new ProgressListener() {
-            @Override
-            public void epoch(String run, EpochRecord record) {
-                if (record.epoch() == 1) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
         assertThrows(IllegalStateException.class, () -> new DualW1Estimator(config).withCheckpoints(dir.resolve("b"))
-                .withProgress(killer).estimate(P, Q));
+                .withProgress(EstimatorTestData.killerAt("", 1)).estimate(P, Q));
         W1Estimate resumed = new DualW1Estimator(config).withCheckpoints(dir.resolve("b")).estimate(P, Q);
         assertEquals(straight.perSeed().get(0).curve(), resumed.perSeed().get(0).curve(), "learning curve");
         assertEquals(straight.value(), resumed.value(), 0.0, "estimate");

@@ -76,14 +76,7 @@ class UntilConvergedTest {
         EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 2, 3, 2)
                 .withUntilConverged(new ConvergenceRule(1, 0.1, 3 * 40));
         W1Estimate straight = new DualW1Estimator(config).estimate(P, Q);
-        ProgressListener killer = new ProgressListener() {
-            @Override
-            public void epoch(String run, EpochRecord record) {
-                if (run.startsWith("seed 2") && record.epoch() == 1) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        ProgressListener killer = EstimatorTestData.killerAt("seed 2", 1);
         assertThrows(IllegalStateException.class, () -> new DualW1Estimator(config).withCheckpoints(dir)
                 .withProgress(killer).estimate(P, Q));
         W1Estimate resumed = new DualW1Estimator(config).withCheckpoints(dir).estimate(P, Q);

@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lipschitzw1.critic.certify.LayerCertificate;
+import dev.lipschitzw1.critic.layers.LayerTesting;
 import dev.lipschitzw1.critic.layers.PlainFixed;
 import dev.lipschitzw1.critic.layers.PlainLayer;
 import dev.lipschitzw1.datasets.ImageShape;
@@ -36,7 +37,7 @@ class ArchitecturalFactorTest {
                     }
                     y = l.forward(y);
                 }
-                assertEquals(config.architecturalFactor(), norm(y) / norm(x), 1e-12,
+                assertEquals(config.architecturalFactor(), LayerTesting.norm(y) / LayerTesting.norm(x), 1e-12,
                         "‖Ux‖ / ‖x‖ for u = " + u + ", trial " + trial);
             }
             double fixed = 1;
@@ -50,13 +51,5 @@ class ArchitecturalFactorTest {
         }
         assertEquals(2.0, CriticConfig.paper(new ImageShape(3, 32, 32)).architecturalFactor(), 0.0, "paper: ×2");
         assertEquals(1.0, CriticConfig.quick(new ImageShape(1, 28, 28)).architecturalFactor(), 0.0, "quick: none");
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 }
