@@ -29,8 +29,8 @@ public record ConvergenceRule(int patienceEpochs, double relativeTolerance, long
      */
     public static final int DEFAULT_PATIENCE = 3;
     /**
-     * The default tolerance, 1 %: the quick preset's 8× longer run still gained 0.2–0.9 % per epoch (docs/estimator.md),
-     * so 1 % over 3 epochs separates "still rising" from noise in the best validation value.
+     * The default tolerance, 1 %: the quick preset's 8× longer run still gained 0.2–0.9 % per epoch
+     * (docs/estimator.md), so 1 % over 3 epochs separates "still rising" from noise in the best validation value.
      */
     public static final double DEFAULT_TOLERANCE = 0.01;
 

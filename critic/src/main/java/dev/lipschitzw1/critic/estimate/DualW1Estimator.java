@@ -351,8 +351,8 @@ public final class DualW1Estimator {
         W1Estimate.SampleCounts counts = new W1Estimate.SampleCounts(SampleSplits.trainSizeOf(p, v, t),
                 SampleSplits.trainSizeOf(q, v, t), v, v, t, t);
         return new W1Estimate(Interval.mean(values), Interval.standardDeviation(values), Interval.studentT(values, 0.95),
-                seeds, maxL, a, certified, Interval.mean(lower), floor == null ? Double.NaN : floor.estimate() / a, counts,
-                config.preset(), p.name(), q.name(), seconds, provenance);
+                seeds, maxL, a, certified, Interval.mean(lower), floor == null ? Double.NaN : floor.estimate() / a,
+                counts, config.preset(), p.name(), q.name(), seconds, provenance);
     }
 
     private static void requireFinite(String where, long step, double value) {

@@ -79,7 +79,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
                 "≥ itersPerEpoch = " + itersPerEpoch + " (training stops after whole epochs)");
     }
 
-    /** The largest certified bound accepted for this config's critic, a·(1 + 1e-4): {@link #certifiedLimit(CriticConfig)}. */
+    /** The largest certified bound accepted for this config's critic: {@link #certifiedLimit(CriticConfig)}. */
     public double certifiedLimit() {
         return certifiedLimit(critic);
     }
@@ -88,8 +88,8 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      * The largest certified bound in native pixels accepted for a critic built as {@code c}:
      * <pre>  L ≤ a·(1 + 1e-4),   a = c.architecturalFactor()  </pre>
      * The fixed layers contribute exactly a, so this asks of the trained layers what {@link #CERTIFIED_LIMIT} asks of
-     * a critic on native pixels; such a critic divided by a is (1 + 1e-4)-Lipschitz, and raw / a a certified lower bound
-     * on W1 in native pixels.
+     * a critic on native pixels; such a critic divided by a is (1 + 1e-4)-Lipschitz, and raw / a a certified lower
+     * bound on W1 in native pixels.
      */
     public static double certifiedLimit(CriticConfig c) {
         return c.architecturalFactor() * CERTIFIED_LIMIT;
@@ -161,17 +161,20 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
     /** This config with another gradient penalty (GP critic only for GP and LP). */
     public EstimatorConfig withPenalty(GradientPenalty p) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p, derivedSizes, untilConverged);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p,
+                derivedSizes, untilConverged);
     }
 
     public EstimatorConfig withOptimiser(OptimiserConfig o) {
         return new EstimatorConfig(preset, critic, o, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes, untilConverged);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     public EstimatorConfig withSchedule(int newEpochs, int newIters, double decay) {
         return new EstimatorConfig(preset, critic, optimiser, decay, newEpochs, newIters, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes, untilConverged);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     /** This config with sizes set by hand: nothing is derived any more ({@code derivedSizes} becomes null). */
@@ -188,7 +191,8 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
 
     public EstimatorConfig withSeeds(int count, long rootSeed) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes, untilConverged);
+                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     public EstimatorConfig withFlags(boolean keep, boolean floor, boolean baseline) {
@@ -204,7 +208,8 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
 
     public EstimatorConfig withPreset(String name) {
         return new EstimatorConfig(name, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes, untilConverged);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     /** Every field as JSON; {@link #fromJson} reads it back to an equal config. */

@@ -9,8 +9,8 @@ import java.util.List;
  * per-layer certificates, the learning curve, the selected critic's gradient norms and whether the validation
  * objective had converged ({@link Convergence}; both {@code null} in checkpoints written before they were recorded).
  * {@code estimate} is the critic's raw objective, in the critic's input space (for a critic that upsamples ×a, the
- * ×a space; {@link W1Estimate} divides by a for native pixels). {@code lowerBound} = estimate / max(1, L) is a valid lower bound
- * on W1 in native pixels whatever L is.
+ * ×a space; {@link W1Estimate} divides by a for native pixels). {@code lowerBound} = estimate / max(1, L) is a valid
+ * lower bound on W1 in native pixels whatever L is.
  */
 public record SeedEstimate(int seedIndex, long seed, double estimate, double bestValidation, int bestEpoch,
                            double certifiedLipschitz, String worstLayer, List<LayerCertificate> layers,

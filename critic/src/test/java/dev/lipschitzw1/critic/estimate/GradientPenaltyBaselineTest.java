@@ -59,8 +59,9 @@ class GradientPenaltyBaselineTest {
 
     /**
      * The GP critic (default WGAN-GP, λ = 10) certifies far above 1: without a baseline report it is refused before
-     * training (CertifiedAcceptanceTest); with one, the run carries its bound L and raw / L. Oracle for the report: f / L
-     * is 1-Lipschitz, so on the test samples raw / L ≤ exact W1 between those samples (Kantorovich–Rubinstein), + 1e-6.
+     * training (CertifiedAcceptanceTest); with one, the run carries its bound L and raw / L. Oracle for the report:
+     * f / L is 1-Lipschitz, so on the test samples raw / L ≤ exact W1 between those samples (Kantorovich–Rubinstein),
+     * + 1e-6.
      */
     @Test
     void gpBaseline_certifiesAboveOne_andReportsLAndRawOverLBelowExactW1OfTestSets() {

@@ -33,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Certify saved critics: per-layer Lipschitz bounds, their product, certified or not.",
             "DIR|FILE is a critic file (Critic.save), a result directory of `w1 estimate` (its critics/seed-<k>.zip "
                 + "and critics/floor.zip) or its checkpoint/ directory (the critic being trained).",
-            "Exit code 4 when a critic's bound exceeds a·(1 + 1e-4), a its nearest-upsampling factor (1 for none, 2 for "
-                + "the paper critic)."})
+            "Exit code 4 when a critic's bound exceeds a·(1 + 1e-4), a its nearest-upsampling factor (1 for none, "
+                + "2 for the paper critic)."})
 public final class CertifyCommand implements Callable<Integer> {
     private static final Pattern SEED_FILE = Pattern.compile("seed-(\\d+)\\.zip");
     private static final Pattern RUN_DIR = Pattern.compile("run-(\\d+)");

@@ -22,7 +22,8 @@ import java.util.Locale;
  * and how it was obtained, and the network bound, their product (rounded up at each step):
  * <pre>  Lip(f) ≤ L = Π_l bound_l,   certified ⇔ L ≤ a·(1 + 1e-4)  </pre>
  * with a the critic's architectural factor (its nearest upsampling ×a, 1 for none), the same threshold the estimator
- * applies before it reports an estimate ({@link EstimatorConfig#certifiedLimit(CriticConfig)}, docs/decisions.md 33). As {@code result.json} (schema
+ * applies before it reports an estimate ({@link EstimatorConfig#certifiedLimit(CriticConfig)}, docs/decisions.md
+ * 33). As {@code result.json} (schema
  * {@value #SCHEMA}, docs/result-schema.md), a console table and {@code report.md}.
  */
 public final class CertifyReport {

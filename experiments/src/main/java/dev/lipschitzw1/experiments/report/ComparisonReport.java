@@ -185,8 +185,8 @@ public final class ComparisonReport {
                 + "column, = u × native W1) and raw / u the estimate on native-pixel W1 (docs/decisions.md 33). Any "
                 + "other critic's estimate is marked (raw) and only *valid lower bound* = mean of raw / max(1, L) is a "
                 + "bound (on native-pixel W1). The gradient-penalty critic (GP) is never certified. *converged* counts "
-                + "the seeds whose best validation objective had stopped rising (docs/estimator.md). ‖∇f‖ is the norm of the "
-                + "critic's input gradient on held-out images of P and Q and on interpolates between them (an "
+                + "the seeds whose best validation objective had stopped rising (docs/estimator.md). ‖∇f‖ is the norm "
+                + "of the critic's input gradient on held-out images of P and Q and on interpolates between them (an "
                 + "empirical diagnostic: ≈ 1 for a gradient-norm-preserving critic, < 1 for an attenuating one). "
                 + "The floor is the same protocol between two halves of P.\n\n");
         for (String note : c.notes()) {

@@ -46,8 +46,8 @@ class ConvergenceAndSpaceReportTest {
         assertTrue(e.summary().contains(warning), e.summary());
         EstimateReport report = new EstimateReport(e, new byte[0], new byte[0]);
         assertTrue(report.markdown().contains("**Warning: " + warning), report.markdown());
-        assertTrue(report.markdown().contains("| converged: best validation +0.50 % over the last 3 epochs (≤ 1.00 %) |"),
-                "per-seed verdict in the seed table: " + report.markdown());
+        assertTrue(report.markdown().contains("| converged: best validation +0.50 % over the last 3 epochs "
+                + "(≤ 1.00 %) |"), "per-seed verdict in the seed table: " + report.markdown());
         report.writeTo(tmp);
         JsonNode result = ResultJsonTest.STANDARD.readTree(tmp.resolve("result.json").toFile());
         assertFalse(result.path("estimate").path("converged").asBoolean(true), "estimate.converged false");
