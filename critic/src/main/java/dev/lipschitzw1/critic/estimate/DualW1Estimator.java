@@ -11,6 +11,7 @@ import dev.lipschitzw1.critic.network.Workspaces;
 import dev.lipschitzw1.critic.tensor.IntraOpThreads;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageSet;
+import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.NumericalFailureException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
@@ -36,9 +37,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * test parts. Each seed trains its own critic; the result carries the per-seed values, their mean, standard deviation
  * and 95 % t-interval, each critic's certified bound, the same-distribution floor and the provenance.
  *
- * <p>A critic whose certified bound exceeds {@link EstimatorConfig#CERTIFIED_LIMIT} is refused with
- * {@link NotCertifiedException} unless the config asks for a baseline report. NaN or infinity in training or
- * evaluation stops the run with {@link NumericalFailureException}. With a checkpoint directory, the state is saved
+ * <p>Acceptance (docs/decisions.md 33): the critic's architectural factor a (its nearest upsampling, exactly a in
+ * operator norm; {@code CriticConfig.architecturalFactor()}) is known before training, and a selected critic whose
+ * certified bound exceeds a·(1 + 1e-4) ({@link EstimatorConfig#certifiedLimit()}) is refused with
+ * {@link NotCertifiedException} unless the config asks for a baseline report; each raw estimate is divided by a for
+ * native pixels ({@link W1Estimate}). A critic that cannot pass (an unconstrained GP critic without a baseline report)
+ * is refused before the first step ({@link EstimatorConfig#requireCertifiable()}). NaN or infinity in training or
+ * evaluation stops the run with {@link NumericalFailureException}.
+ *
+ * <p>Convergence: each run's learning curve is judged by {@link EstimatorConfig#convergence()} and the verdict kept in
+ * its {@link SeedEstimate}; with {@link EstimatorConfig#untilConverged()} a run trains epoch after epoch until the rule
+ * holds or its step cap is reached. The verdict is a function of the (checkpointed) curve, so resuming needs no other
+ * state. With a checkpoint directory, the state is saved
  * atomically after every epoch and an interrupted run resumes from it, ending bit-identical on CPU.
  *
  * <p>Baselines: with a gradient penalty in the config (the GP critic's default, WGAN-GP λ = 10), each step is
@@ -113,11 +123,14 @@ public final class DualW1Estimator {
     /**
      * Runs the protocol on P and Q.
      *
+     * @throws InvalidConfigException before any training, if the critic can never be certified and no baseline report
+     *                                was asked ({@link EstimatorConfig#requireCertifiable()})
      * @throws ShapeMismatchException if P, Q and the critic's input shape differ
-     * @throws NotCertifiedException if a selected critic's bound exceeds 1 + 1e-4 and no baseline report was asked
+     * @throws NotCertifiedException if a selected critic's bound exceeds a·(1 + 1e-4) and no baseline report was asked
      * @throws NumericalFailureException if NaN or infinity appears
      */
     public W1Estimate estimate(ImageDistribution p, ImageDistribution q) {
+        config.requireCertifiable();
         if (!p.shape().equals(q.shape())) {
             throw new ShapeMismatchException("P = " + p.name() + " vs Q = " + q.name(), p.shape().toArray(),
                     q.shape().toArray());
@@ -207,7 +220,11 @@ public final class DualW1Estimator {
         GradientPenaltyTrainer penalised = config.penalty().kind() == GradientPenalty.Kind.NONE ? null
                 : new GradientPenaltyTrainer(trainer, config.penalty());
         long total = config.totalSteps();
-        for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+        ConvergenceRule rule = config.convergence();
+        for (int epoch = startEpoch; epoch < config.maxEpochs(); epoch++) {
+            if (config.untilConverged() != null && rule.judge(validation(curve)).converged()) {
+                break;   // checked before each epoch, so a run resumed after its converging epoch stops too
+            }
             double lr = config.optimiser().learningRate() * Math.pow(config.lrDecay(), epoch);
             trainer.setLearningRate(lr);
             SplittableRandom rng = new SplittableRandom(mix(mix(config.seed(), run), epoch));
@@ -250,13 +267,13 @@ public final class DualW1Estimator {
         }
         critic.setParameters(best);
         double estimate = objective(critic, ps.test(), qs.test());
-        requireFinite("test estimate (" + label + ")", total, estimate);
+        requireFinite("test estimate (" + label + ")", (long) curve.size() * config.itersPerEpoch(), estimate);
         progress.message(label + ": certifying the selected critic");
         Certificate certificate = critic.certify();
         double bound = certificate.networkBound();
         String worst = describe(certificate.worstLayer());
-        if (!(bound <= EstimatorConfig.CERTIFIED_LIMIT) && !config.baselineReport()) {
-            throw new NotCertifiedException(bound, EstimatorConfig.CERTIFIED_LIMIT, worst,
+        if (!(bound <= config.certifiedLimit()) && !config.baselineReport()) {
+            throw new NotCertifiedException(bound, config.certifiedLimit(), worst,
                     "raise the Björck iterations of the critic, or ask for a baseline report (--baseline-report) "
                             + "to get raw, L and raw / L");
         }
@@ -265,7 +282,12 @@ public final class DualW1Estimator {
         }
         GradientNorms norms = gradientNorms(critic, ps.test(), qs.test(), mix(mix(config.seed(), run), -1));
         return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound, worst,
-                certificate.layers(), curve, norms);
+                certificate.layers(), curve, norms, rule.judge(validation(curve)));
+    }
+
+    /** The validation objective of each epoch, in order. */
+    private static double[] validation(List<EpochRecord> curve) {
+        return curve.stream().mapToDouble(EpochRecord::validationObjective).toArray();
     }
 
     /**
@@ -318,17 +340,19 @@ public final class DualW1Estimator {
 
     private W1Estimate summarise(List<SeedEstimate> seeds, SeedEstimate floor, ImageDistribution p,
                                  ImageDistribution q, double seconds, Provenance provenance) {
-        double[] values = seeds.stream().mapToDouble(SeedEstimate::estimate).toArray();
+        // Native pixels: the fixed layers scale every distance by exactly a, so raw / a bounds W1 of the native images.
+        double a = config.critic().architecturalFactor();
+        double[] values = seeds.stream().mapToDouble(s -> s.estimate() / a).toArray();
         double[] lower = seeds.stream().mapToDouble(SeedEstimate::lowerBound).toArray();
         double maxL = seeds.stream().mapToDouble(SeedEstimate::certifiedLipschitz).max().orElse(Double.NaN);
-        boolean certified = maxL <= EstimatorConfig.CERTIFIED_LIMIT;
+        boolean certified = maxL <= config.certifiedLimit();
         int v = config.validationSize();
         int t = config.testSize();
         W1Estimate.SampleCounts counts = new W1Estimate.SampleCounts(SampleSplits.trainSizeOf(p, v, t),
                 SampleSplits.trainSizeOf(q, v, t), v, v, t, t);
         return new W1Estimate(Interval.mean(values), Interval.standardDeviation(values), Interval.studentT(values, 0.95),
-                seeds, maxL, certified, Interval.mean(lower), floor == null ? Double.NaN : floor.estimate(), counts,
-                config.preset(), p.name(), q.name(), seconds, provenance);
+                seeds, maxL, a, certified, Interval.mean(lower), floor == null ? Double.NaN : floor.estimate() / a,
+                counts, config.preset(), p.name(), q.name(), seconds, provenance);
     }
 
     private static void requireFinite(String where, long step, double value) {

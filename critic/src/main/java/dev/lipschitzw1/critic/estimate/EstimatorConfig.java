@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.estimate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,11 @@ import dev.lipschitzw1.json.JsonMappers;
  * {@code keepBest}, the best epoch's weights are kept; the kept critic is then scored once on untouched test samples
  * ({@code testSize} per side). {@code seeds} seeds are run from the root {@code seed}.
  *
+ * <p>Acceptance (docs/decisions.md 33): a selected critic is certified when its bound in native pixels is
+ * L ≤ a·(1 + 1e-4) ({@link #certifiedLimit()}), a the critic's {@link CriticConfig#architecturalFactor()} (its nearest
+ * upsampling, 1 for none), and its estimate is then reported as raw / a in native pixels. What can be known before
+ * training is checked before training ({@link #requireCertifiable()}).
+ *
  * @param preset the name reports print ({@code quick}, {@code paper} or {@code custom})
  * @param sameDistributionFloor also run the protocol on two disjoint halves of P (its bias floor)
  * @param baselineReport report critics whose certified bound exceeds 1 + 1e-4 (as raw, L and raw / L) instead of
@@ -30,11 +36,17 @@ import dev.lipschitzw1.json.JsonMappers;
  * @param derivedSizes   how {@code validationSize} and {@code testSize} were derived from a finite source too small
  *                       for the preset's ({@link DerivedSampleSizes#fit}); {@code null} (or absent from JSON) when
  *                       they are as configured: the preset's, or given explicitly. Reports and result.json say so.
+ * @param untilConverged {@code null} (and absent from JSON, so configs written before it read and compare equal):
+ *                       train the fixed schedule of {@code epochs} and judge convergence afterwards by
+ *                       {@link ConvergenceRule#defaults}; otherwise train each run until this rule says its validation
+ *                       objective converged, at most ⌊maxSteps / itersPerEpoch⌋ epochs ({@link #maxEpochs()}), and
+ *                       {@code epochs} is not used
  */
 public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfig optimiser, double lrDecay,
                               int epochs, int itersPerEpoch, int batchSize, int validationSize, int testSize,
                               int seeds, long seed, boolean keepBest, boolean sameDistributionFloor,
-                              boolean baselineReport, GradientPenalty penalty, DerivedSampleSizes derivedSizes) {
+                              boolean baselineReport, GradientPenalty penalty, DerivedSampleSizes derivedSizes,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ConvergenceRule untilConverged) {
     /** Largest certified bound accepted for an estimate (DESIGN §3.5). */
     public static final double CERTIFIED_LIMIT = 1 + 1e-4;
     /** The authors' per-epoch decay (ExponentialLR γ of their WDE runs). */
@@ -62,6 +74,53 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
                         || critic.variant() == CriticConfig.Variant.GP, "penalty.kind", penalty.kind(),
                 "NONE for a " + critic.variant() + " critic (a gradient penalty needs the GP critic's explicit input "
                         + "gradient; use critic variant GP)");
+        InvalidConfigException.require(untilConverged == null || untilConverged.maxSteps() >= itersPerEpoch,
+                "convergence.maxSteps", untilConverged == null ? null : untilConverged.maxSteps(),
+                "≥ itersPerEpoch = " + itersPerEpoch + " (training stops after whole epochs)");
+    }
+
+    /** The largest certified bound accepted for this config's critic: {@link #certifiedLimit(CriticConfig)}. */
+    public double certifiedLimit() {
+        return certifiedLimit(critic);
+    }
+
+    /**
+     * The largest certified bound in native pixels accepted for a critic built as {@code c}:
+     * <pre>  L ≤ a·(1 + 1e-4),   a = c.architecturalFactor()  </pre>
+     * The fixed layers contribute exactly a, so this asks of the trained layers what {@link #CERTIFIED_LIMIT} asks of
+     * a critic on native pixels; such a critic divided by a is (1 + 1e-4)-Lipschitz, and raw / a a certified lower
+     * bound on W1 in native pixels.
+     */
+    public static double certifiedLimit(CriticConfig c) {
+        return c.architecturalFactor() * CERTIFIED_LIMIT;
+    }
+
+    /**
+     * Fails before any training when the critic's certificate cannot pass {@link #certifiedLimit()} and no baseline
+     * report was asked for: a critic whose variant is not {@link CriticConfig.Variant#constrained() constrained} (GP)
+     * would train and then be refused.
+     *
+     * @throws InvalidConfigException naming {@code baselineReport}
+     */
+    public void requireCertifiable() {
+        InvalidConfigException.require(baselineReport || critic.variant().constrained(), "baselineReport", false,
+                "true for a " + critic.variant() + " critic (--baseline-report): its layers are unconstrained, so its "
+                        + "certified bound is never ≤ " + certifiedLimit() + " and the estimate would be refused after "
+                        + "training");
+    }
+
+    /**
+     * The rule each run's convergence is judged by: {@code untilConverged}, or for a fixed schedule
+     * {@link ConvergenceRule#defaults} capped at that schedule.
+     */
+    public ConvergenceRule convergence() {
+        return untilConverged != null ? untilConverged : ConvergenceRule.defaults(totalSteps());
+    }
+
+    /** The most epochs a run trains: {@code epochs}, or ⌊maxSteps / itersPerEpoch⌋ when training until converged. */
+    public int maxEpochs() {
+        return untilConverged == null ? epochs : (int) Math.min(Integer.MAX_VALUE,
+                untilConverged.maxSteps() / itersPerEpoch);
     }
 
     /**
@@ -72,7 +131,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      */
     public static EstimatorConfig quick(ImageShape input) {
         return new EstimatorConfig("quick", CriticConfig.quick(input), OptimiserConfig.rmsprop(2e-3), 0.8, 10, 90, 64,
-                1000, 2000, 3, 0, true, true, false, null, null);
+                1000, 2000, 3, 0, true, true, false, null, null, null);
     }
 
     /**
@@ -81,11 +140,12 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
      */
     public static EstimatorConfig paper(ImageShape input) {
         return new EstimatorConfig("paper", CriticConfig.paper(input), OptimiserConfig.rmsprop(1e-4), PAPER_DECAY, 256,
-                100, 64, 6400, 6400, 5, 0, true, true, false, null, null);
+                100, 64, 6400, 6400, 5, 0, true, true, false, null, null, null);
     }
 
+    /** The most training steps a run takes: the fixed schedule's, or the step cap's in whole epochs. */
     public long totalSteps() {
-        return (long) epochs * itersPerEpoch;
+        return (long) maxEpochs() * itersPerEpoch;
     }
 
     /**
@@ -95,50 +155,61 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
     public EstimatorConfig withCritic(CriticConfig c) {
         return new EstimatorConfig(preset, c, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
                 testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport,
-                c.variant() == critic.variant() ? penalty : null, derivedSizes);
+                c.variant() == critic.variant() ? penalty : null, derivedSizes, untilConverged);
     }
 
     /** This config with another gradient penalty (GP critic only for GP and LP). */
     public EstimatorConfig withPenalty(GradientPenalty p) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p, derivedSizes);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, p,
+                derivedSizes, untilConverged);
     }
 
     public EstimatorConfig withOptimiser(OptimiserConfig o) {
         return new EstimatorConfig(preset, critic, o, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     public EstimatorConfig withSchedule(int newEpochs, int newIters, double decay) {
         return new EstimatorConfig(preset, critic, optimiser, decay, newEpochs, newIters, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     /** This config with sizes set by hand: nothing is derived any more ({@code derivedSizes} becomes null). */
     public EstimatorConfig withSamples(int newBatch, int newValidation, int newTest) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, newBatch, newValidation,
-                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, null);
+                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, null, untilConverged);
     }
 
     /** This config with validation and test sizes derived as {@code how} says ({@link DerivedSampleSizes#fit}). */
     public EstimatorConfig withDerivedSamples(int newValidation, int newTest, DerivedSampleSizes how) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, newValidation,
-                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, how);
+                newTest, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, how, untilConverged);
     }
 
     public EstimatorConfig withSeeds(int count, long rootSeed) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
+                testSize, count, rootSeed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     public EstimatorConfig withFlags(boolean keep, boolean floor, boolean baseline) {
         return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keep, floor, baseline, penalty, derivedSizes);
+                testSize, seeds, seed, keep, floor, baseline, penalty, derivedSizes, untilConverged);
+    }
+
+    /** This config training each run until {@code rule} says it converged ({@code null}: the fixed schedule). */
+    public EstimatorConfig withUntilConverged(ConvergenceRule rule) {
+        return new EstimatorConfig(preset, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes, rule);
     }
 
     public EstimatorConfig withPreset(String name) {
         return new EstimatorConfig(name, critic, optimiser, lrDecay, epochs, itersPerEpoch, batchSize, validationSize,
-                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty, derivedSizes);
+                testSize, seeds, seed, keepBest, sameDistributionFloor, baselineReport, penalty,
+                derivedSizes, untilConverged);
     }
 
     /** Every field as JSON; {@link #fromJson} reads it back to an equal config. */

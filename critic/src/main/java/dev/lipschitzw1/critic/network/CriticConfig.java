@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </pre>
  * Conv by variant: BCOP (orthogonal, certified 1), RKO (Björck of the reshaped kernel / k, certified ≤ 1), OSSN
  * (spectral normalisation, not certified by construction), GP (unconstrained, for the gradient penalty). The certified
- * bound of the whole critic is the product of the layer bounds, times {@code upsample} if the input is upsampled.
+ * bound of the whole critic is the product of the layer bounds, times {@code upsample} if the input is upsampled: the
+ * {@link #architecturalFactor()} a, known before training.
  *
  * @param variant     conv construction
  * @param activation  MaxMin (default), ReLU, or LeakyReLU(leakySlope) (the GP default)
@@ -43,7 +44,25 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
                            OssnConfig ossn, double leakySlope, Precision precision, long seed) {
 
     /** Conv construction of the critic. */
-    public enum Variant { BCOP, RKO, OSSN, GP }
+    public enum Variant {
+        BCOP(true), RKO(true), OSSN(true), GP(false);
+
+        private final boolean constrained;
+
+        Variant(boolean constrained) {
+            this.constrained = constrained;
+        }
+
+        /**
+         * Whether the construction bounds every trained layer's operator norm by 1 (BCOP and RKO by orthogonal
+         * parametrisation, OSSN by spectral normalisation), so that the critic's certificate can be
+         * {@link #architecturalFactor()}·(1 + 1e-4). A GP critic's layers are unconstrained: nothing bounds its
+         * certificate, which is orders of magnitude above 1 after training, so it can only be a baseline.
+         */
+        public boolean constrained() {
+            return constrained;
+        }
+    }
 
     /** Activation after each stage conv. */
     public enum Activation { MAX_MIN, RELU, LEAKY_RELU }
@@ -93,6 +112,19 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
     }
 
     /**
+     * The exact Lipschitz constant a of the critic's fixed, parameter-free layers, known from the config before any
+     * training. Nearest upsampling ×u copies each pixel u² times, so ‖Ux‖ = u‖x‖ for every x and its operator norm is
+     * exactly u; zero-padding, pixel-unshuffle and flatten keep every norm (a = 1 for them). Every certificate of this
+     * critic therefore has the form
+     * <pre>  L = a · Π_{trained layers l} bound_l,   a = upsample  </pre>
+     * and a critic whose trained layers are 1-Lipschitz is a-Lipschitz in native pixels (1-Lipschitz in the upsampled
+     * space, whose distances are a × the native ones).
+     */
+    public double architecturalFactor() {
+        return upsample;
+    }
+
+    /**
      * The default for CPU runs: BCOP + MaxMin, 28×28 inputs zero-padded to 32×32 (other sizes to the next multiple of
      * 8), no upsampling, width 16, depth 3 (16, 32, 64 channels), k = 2, circular padding, Björck {@link
      * BjorckConfig#TRAINING}, float32, seed 0. A 1×28×28 critic has 4×4×64 → 1 as its head.
@@ -108,8 +140,9 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
      * The authors' WDE critic (LConvNet {@code DCGANDiscriminator}): inputs zero-padded to 32×32 if smaller (28×28),
      * nearest-upsampled ×2 to 64×64, four stages of pixel-unshuffle → BCOP k = 2 (64, 128, 256, 512 channels) →
      * MaxMin, BjorckLinear(8192 → 1), Björck {@link BjorckConfig#TRAINING}, OSSN as in their runs. Because of the
-     * upsampling the critic is 2-Lipschitz in native pixels (1-Lipschitz in the upsampled space); use
-     * {@code withUpsample(1)} for the same critic on native pixels.
+     * upsampling the critic is 2-Lipschitz in native pixels (1-Lipschitz in the upsampled space): its
+     * {@link #architecturalFactor()} is 2, and the estimator reports its raw objective / 2 as the native-pixel bound
+     * (docs/decisions.md 33); use {@code withUpsample(1)} for the same critic on native pixels.
      */
     public static CriticConfig paper(ImageShape input) {
         int side = Math.max(input.height(), input.width());

@@ -91,14 +91,7 @@ class DualW1EstimatorTest {
     void killAndResume_endsBitIdenticalToUninterruptedRun(@TempDir Path dir) {
         EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 3, 3, 2);
         W1Estimate straight = new DualW1Estimator(config).withCheckpoints(dir.resolve("a")).estimate(P, Q);
-        ProgressListener killer = new ProgressListener() {
-            @Override
-            public void epoch(String run, EpochRecord record) {
-                if (run.startsWith("seed 2") && record.epoch() == 1) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        ProgressListener killer = EstimatorTestData.killerAt("seed 2", 1);
         DualW1Estimator interrupted = new DualW1Estimator(config).withCheckpoints(dir.resolve("b")).withProgress(killer);
         assertThrows(IllegalStateException.class, () -> interrupted.estimate(P, Q));
         W1Estimate resumed = new DualW1Estimator(config).withCheckpoints(dir.resolve("b")).estimate(P, Q);
@@ -145,14 +138,7 @@ class DualW1EstimatorTest {
     void twoWorkers_killedAndResumed_endBitIdenticalToSequentialRun(@TempDir Path dir) {
         EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 3, 3, 3);
         W1Estimate straight = new DualW1Estimator(config).withParallelism(new Parallelism(1, 1)).estimate(P, Q);
-        ProgressListener killer = new ProgressListener() {
-            @Override
-            public void epoch(String run, EpochRecord record) {
-                if (run.startsWith("seed 2") && record.epoch() == 1) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
+        ProgressListener killer = EstimatorTestData.killerAt("seed 2", 1);
         DualW1Estimator interrupted = new DualW1Estimator(config).withCheckpoints(dir)
                 .withParallelism(new Parallelism(2, 1)).withProgress(killer);
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> interrupted.estimate(P, Q));

@@ -20,6 +20,32 @@ class EstimatorConfigTest {
         }
     }
 
+    /**
+     * A fixed schedule writes no {@code untilConverged} key, so configs (and checkpoints) written before it read and
+     * compare equal; a rule round-trips; the judge of a fixed schedule is the default rule capped at the schedule.
+     */
+    @Test
+    void untilConverged_absentWhenNull_roundTripsWhenSet_andSetsTheEpochCap() {
+        EstimatorConfig quick = EstimatorConfig.quick(new ImageShape(1, 28, 28));
+        assertFalse(quick.toJson().contains("untilConverged"), quick.toJson());
+        assertEquals(ConvergenceRule.defaults(900), quick.convergence());
+        assertEquals(10, quick.maxEpochs());
+        EstimatorConfig until = quick.withUntilConverged(new ConvergenceRule(4, 0.005, 7250));
+        assertEquals(until, EstimatorConfig.fromJson(until.toJson()));
+        assertEquals(80, until.maxEpochs(), "⌊7250 / 90⌋ whole epochs");
+        assertEquals(80 * 90, until.totalSteps());
+        assertEquals(new ConvergenceRule(4, 0.005, 7250), until.convergence());
+    }
+
+    /** The limit is a·(1 + 1e-4): 2·(1 + 1e-4) for the paper critic's ×2 upsampling, 1 + 1e-4 without. */
+    @Test
+    void certifiedLimit_isTheArchitecturalFactorTimesTheTolerance() {
+        assertEquals(EstimatorConfig.CERTIFIED_LIMIT, EstimatorConfig.quick(new ImageShape(1, 28, 28))
+                .certifiedLimit(), 0.0);
+        assertEquals(2 * EstimatorConfig.CERTIFIED_LIMIT, EstimatorConfig.paper(new ImageShape(1, 28, 28))
+                .certifiedLimit(), 0.0);
+    }
+
     @Test
     void penalty_roundTripsThroughJson_andDefaultsByVariant() {
         EstimatorConfig quick = EstimatorConfig.quick(new ImageShape(1, 28, 28));

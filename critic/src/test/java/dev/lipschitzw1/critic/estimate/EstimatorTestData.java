@@ -24,10 +24,25 @@ final class EstimatorTestData {
         return new ByteImageSet(name, SMALL, px);
     }
 
+    /**
+     * A listener that kills the estimate (throws IllegalStateException "killed") when a run whose label starts with
+     * {@code runPrefix} ("" for any run) ends epoch {@code epoch}, after its checkpoint was saved: a kill mid-run.
+     */
+    static ProgressListener killerAt(String runPrefix, int epoch) {
+        return new ProgressListener() {
+            @Override
+            public void epoch(String run, EpochRecord record) {
+                if (run.startsWith(runPrefix) && record.epoch() == epoch) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+    }
+
     /** A tiny BCOP critic (width 4, depth 2) and a short schedule: mechanics, not accuracy. */
     static EstimatorConfig tiny(ImageShape shape, int epochs, int iters, int seeds) {
         CriticConfig critic = CriticConfig.quick(shape).withSize(4, 2);
         return new EstimatorConfig("test", critic, OptimiserConfig.rmsprop(5e-3), 0.9, epochs, iters, 16, 40, 40,
-                seeds, 7, true, true, false, null, null);
+                seeds, 7, true, true, false, null, null, null);
     }
 }

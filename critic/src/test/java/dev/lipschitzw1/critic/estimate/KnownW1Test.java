@@ -30,7 +30,7 @@ class KnownW1Test {
     private static EstimatorConfig config() {
         CriticConfig critic = CriticConfig.quick(MNIST.shape());
         return new EstimatorConfig("known-w1", critic, OptimiserConfig.rmsprop(5e-3), 0.85, 6, 40, 64, 500, 1000, 2,
-                11, true, false, false, null, null);
+                11, true, false, false, null, null, null);
     }
 
     private static void check(KnownW1Pair pair) {

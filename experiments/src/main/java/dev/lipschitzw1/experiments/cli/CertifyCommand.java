@@ -26,13 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code w1 certify DIR|FILE}: loads saved critics and prints each one's per-layer certificate
  * ({@code Critic.certify()}: every layer exported and bounded exactly in double), the network bound (the product) and
- * whether it is certified (≤ 1 + 1e-4). Which critics a directory means is {@link #locate}'s rule.
+ * whether it is certified (≤ a·(1 + 1e-4), a the critic's nearest-upsampling factor, 1 for none: the estimator's rule,
+ * docs/decisions.md 33). Which critics a directory means is {@link #locate}'s rule.
  */
 @Command(name = "certify", mixinStandardHelpOptions = true,
         description = {"Certify saved critics: per-layer Lipschitz bounds, their product, certified or not.",
             "DIR|FILE is a critic file (Critic.save), a result directory of `w1 estimate` (its critics/seed-<k>.zip "
                 + "and critics/floor.zip) or its checkpoint/ directory (the critic being trained).",
-            "Exit code 4 when a critic's bound exceeds 1 + 1e-4."})
+            "Exit code 4 when a critic's bound exceeds a·(1 + 1e-4), a its nearest-upsampling factor (1 for none, "
+                + "2 for the paper critic)."})
 public final class CertifyCommand implements Callable<Integer> {
     private static final Pattern SEED_FILE = Pattern.compile("seed-(\\d+)\\.zip");
     private static final Pattern RUN_DIR = Pattern.compile("run-(\\d+)");

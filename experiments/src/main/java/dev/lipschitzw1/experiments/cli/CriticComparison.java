@@ -113,10 +113,12 @@ final class CriticComparison {
                     + " pixels.";
         }
         int side = (c.padTo() == 0 ? c.input().height() : c.padTo()) * c.upsample();
-        return base + ", of the images nearest-upsampled ×" + c.upsample() + " (to " + side + "×" + side
-                + " after zero-padding; the authors' space: distances there are " + c.upsample() + " × the native "
-                + "ones). The estimates are lower bounds on W1 of the upsampled images (" + c.upsample()
-                + " × native W1); the valid lower bounds raw / L are on native-pixel W1.";
+        return base + ", native " + c.input().channels() + "×" + c.input().height() + "×" + c.input().width()
+                + " pixels: the critics nearest-upsample ×" + c.upsample() + " (to " + side + "×" + side + " after "
+                + "zero-padding), which scales every distance by exactly " + c.upsample() + ", so each estimate is the "
+                + "raw objective / " + c.upsample() + " (certified against " + c.upsample() + "·(1 + 1e-4)). The ×"
+                + c.upsample() + " column is the raw objective: a lower bound on W1 of the upsampled images ("
+                + c.upsample() + " × native W1), the authors' space.";
     }
 
     private static ProgressListener prefixed(CriticKind kind, ProgressListener progress) {

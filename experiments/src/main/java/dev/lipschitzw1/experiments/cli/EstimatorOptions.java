@@ -1,5 +1,6 @@
 package dev.lipschitzw1.experiments.cli;
 
+import dev.lipschitzw1.critic.estimate.ConvergenceRule;
 import dev.lipschitzw1.critic.estimate.DerivedSampleSizes;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.datasets.ImageDistribution;
@@ -10,11 +11,17 @@ import picocli.CommandLine.Option;
 
 /**
  * The estimator settings every running command accepts ({@code estimate}, {@code compare}, {@code reproduce}): the
- * number of seeds, the root seed and overrides of the preset's schedule and sample sizes. Each command names its own
- * {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the preset and fits the sample
- * sizes to the sources.
+ * number of seeds, the root seed, overrides of the preset's schedule and sample sizes, and training until converged.
+ * Each command names its own {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the
+ * preset and fits the sample sizes to the sources.
  */
 public final class EstimatorOptions {
+    /**
+     * The default step cap of {@code --until-converged}: 8 × the schedule's steps, the longest run measured against
+     * the quick preset (docs/estimator.md: still rising there), so that the cap is rarely what ends a run.
+     */
+    static final int DEFAULT_CAP_SCHEDULES = 8;
+
     @Option(names = "--seeds", paramLabel = "N", description = "Number of seeds (default: the preset's).")
     Integer seeds;
 
@@ -45,6 +52,24 @@ public final class EstimatorOptions {
     @Option(names = "--no-floor", description = "Skip the same-distribution floor (P vs P).")
     boolean noFloor;
 
+    @Option(names = "--until-converged", description = "Train each run (seed, floor) epoch after epoch until its "
+            + "validation objective has converged: its best value rose by at most --tolerance (relative) over the "
+            + "last --patience epochs; at most --max-steps steps. Without it the schedule is fixed and every report "
+            + "says whether each seed had converged by that rule with the default patience and tolerance.")
+    boolean untilConverged;
+
+    @Option(names = "--patience", paramLabel = "EPOCHS", description = "With --until-converged: the epochs the gain is "
+            + "measured over (default: " + ConvergenceRule.DEFAULT_PATIENCE + ").")
+    Integer patience;
+
+    @Option(names = "--tolerance", paramLabel = "X", description = "With --until-converged: the largest relative gain "
+            + "that counts as converged (default: " + ConvergenceRule.DEFAULT_TOLERANCE + ", i.e. 1 %%).")
+    Double tolerance;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "With --until-converged: the most training steps "
+            + "per run, in whole epochs (default: " + DEFAULT_CAP_SCHEDULES + " × --epochs × --steps-per-epoch).")
+    Long maxSteps;
+
     /**
      * The named preset for inputs of {@code shape}.
      *
@@ -63,7 +88,8 @@ public final class EstimatorOptions {
      * and test sizes not given fitted to the sources ({@link DerivedSampleSizes#fit}: scaled down for a small finite
      * source; the config's {@code derivedSizes} says so).
      *
-     * @throws InvalidConfigException if a derived size would be below {@link DerivedSampleSizes#MINIMUM}
+     * @throws InvalidConfigException if a derived size would be below {@link DerivedSampleSizes#MINIMUM}, or a
+     *                                convergence option is given without {@code --until-converged}
      */
     EstimatorConfig apply(EstimatorConfig c, ImageDistribution p, ImageDistribution q) {
         if (learningRate != null) {
@@ -74,6 +100,22 @@ public final class EstimatorOptions {
         c = c.withSamples(batchSize != null ? batchSize : c.batchSize(), c.validationSize(), c.testSize());
         c = DerivedSampleSizes.fit(c, validationSize, testSize, List.of(p, q));
         c = c.withSeeds(seeds != null ? seeds : c.seeds(), seed);
+        c = c.withUntilConverged(convergenceRule(c));
         return c.withFlags(c.keepBest(), c.sameDistributionFloor() && !noFloor, c.baselineReport());
+    }
+
+    /** {@code --until-converged}'s rule on top of {@code c}'s schedule, or null (a fixed schedule). */
+    private ConvergenceRule convergenceRule(EstimatorConfig c) {
+        if (!untilConverged) {
+            String only = "only with --until-converged (a fixed schedule is judged with patience "
+                    + ConvergenceRule.DEFAULT_PATIENCE + " and tolerance " + ConvergenceRule.DEFAULT_TOLERANCE + ")";
+            InvalidConfigException.require(patience == null, "--patience", patience, only);
+            InvalidConfigException.require(tolerance == null, "--tolerance", tolerance, only);
+            InvalidConfigException.require(maxSteps == null, "--max-steps", maxSteps, only);
+            return null;
+        }
+        return new ConvergenceRule(patience != null ? patience : ConvergenceRule.DEFAULT_PATIENCE,
+                tolerance != null ? tolerance : ConvergenceRule.DEFAULT_TOLERANCE,
+                maxSteps != null ? maxSteps : DEFAULT_CAP_SCHEDULES * (long) c.epochs() * c.itersPerEpoch());
     }
 }

@@ -188,7 +188,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + "steps of "
                     + "batch 64, keep-best on validation, 5 seeds. Differences: validation is a fixed set scored after "
                     + "every epoch (the authors draw 100 fresh batches of 64), and the reported number is the "
-                    + "selected critic's objective on untouched test images.");
+                    + "selected critic's objective on untouched test images; the ×2 column is in the authors' "
+                    + "(upsampled) space, the estimate column in native pixels (raw / 2).");
         } else {
             notes.add("Quick preset: the small CPU critic on native pixels (no upsampling) and a short schedule — a "
                     + "short version of the protocol, not the protocol" + (PaperTable4.maxMin(dataset).isEmpty() ? "."

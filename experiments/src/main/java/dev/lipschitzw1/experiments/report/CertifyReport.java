@@ -15,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The certification report of saved critics ({@code w1 certify}): per critic, every layer's certified Lipschitz bound
  * and how it was obtained, and the network bound, their product (rounded up at each step):
- * <pre>  Lip(f) ≤ L = Π_l bound_l,   certified ⇔ L ≤ {@link EstimatorConfig#CERTIFIED_LIMIT} = 1 + 1e-4  </pre>
- * the same threshold the estimator applies before it reports an estimate. As {@code result.json} (schema
+ * <pre>  Lip(f) ≤ L = Π_l bound_l,   certified ⇔ L ≤ a·(1 + 1e-4)  </pre>
+ * with a the critic's architectural factor (its nearest upsampling ×a, 1 for none), the same threshold the estimator
+ * applies before it reports an estimate ({@link EstimatorConfig#certifiedLimit(CriticConfig)}, docs/decisions.md
+ * 33). As {@code result.json} (schema
  * {@value #SCHEMA}, docs/result-schema.md), a console table and {@code report.md}.
  */
 public final class CertifyReport {
@@ -41,9 +44,14 @@ public final class CertifyReport {
             return certificate.networkBound();
         }
 
-        /** networkBound() ≤ 1 + 1e-4 (NaN is not certified). */
+        /** a·(1 + 1e-4), a the critic's architectural factor. */
+        public double limit() {
+            return EstimatorConfig.certifiedLimit(config);
+        }
+
+        /** networkBound() ≤ a·(1 + 1e-4) (NaN is not certified). */
         public boolean certified() {
-            return networkBound() <= EstimatorConfig.CERTIFIED_LIMIT;
+            return networkBound() <= limit();
         }
     }
 
@@ -85,6 +93,8 @@ public final class CertifyReport {
                 shape.add(d);
             }
             c.put("networkBound", e.networkBound());
+            c.put("architecturalFactor", e.config().architecturalFactor());
+            c.put("limit", e.limit());
             c.put("certified", e.certified());
             LayerCertificate worst = e.certificate().worstLayer();
             c.put("worstLayer", worst.name());
@@ -124,8 +134,8 @@ public final class CertifyReport {
                     verdict(e)));
         }
         long ok = entries.stream().filter(Entry::certified).count();
-        out.append(String.format("%d of %d critic%s certified 1-Lipschitz (bound ≤ 1 + 1e-4)%n", ok, entries.size(),
-                entries.size() == 1 ? "" : "s"));
+        out.append(String.format("%d of %d critic%s certified (bound ≤ a·(1 + 1e-4), a the critic's upsampling "
+                + "factor: 1-Lipschitz in its input space)%n", ok, entries.size(), entries.size() == 1 ? "" : "s"));
         return out.toString();
     }
 
@@ -156,8 +166,10 @@ public final class CertifyReport {
     }
 
     private static String verdict(Entry e) {
-        return e.certified() ? "certified (≤ 1 + 1e-4)"
-                : "NOT certified (> 1 + 1e-4; worst layer " + e.certificate().worstLayer().name() + ", bound "
+        double a = e.config().architecturalFactor();
+        String limit = a == 1 ? "1 + 1e-4" : String.format(Locale.ROOT, "%.0f·(1 + 1e-4): ×%.0f upsampling", a, a);
+        return e.certified() ? "certified (≤ " + limit + ")"
+                : "NOT certified (> " + limit + "; worst layer " + e.certificate().worstLayer().name() + ", bound "
                         + e.certificate().worstLayer().bound() + ")";
     }
 

@@ -51,19 +51,24 @@ public final class Charts {
             data.addSeries(val);
             data.addSeries(train);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch",
-                "objective (L2 pixel units)", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", e.upsampled()
+                        ? "raw objective (×" + e.factorText() + " upsampled space)" : "objective (L2 pixel units)",
+                data, PlotOrientation.VERTICAL, true, false, false);
         return png(chart);
     }
 
-    /** Per-seed held-out estimates, with the mean and the 95 % t-interval as horizontal markers. */
+    /**
+     * Per-seed held-out estimates, with the mean and the 95 % t-interval as horizontal markers, all in native pixels
+     * (an upsampling critic's raw values / a).
+     */
     public static byte[] estimates(W1Estimate e) {
         XYSeries seeds = new XYSeries("held-out estimate per seed");
         for (SeedEstimate s : e.perSeed()) {
-            seeds.add(s.seedIndex() + 1, s.estimate());
+            seeds.add(s.seedIndex() + 1, e.nativeEstimate(s));
         }
         JFreeChart chart = ChartFactory.createScatterPlot("W1 lower-bound estimates (" + e.preset() + ")", "seed",
-                "estimate", new XYSeriesCollection(seeds), PlotOrientation.VERTICAL, true, false, false);
+                e.upsampled() ? "estimate, native pixels (raw / " + e.factorText() + ")" : "estimate",
+                new XYSeriesCollection(seeds), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.addRangeMarker(marker(e.value(), Color.BLUE, "mean"));
         if (e.ci95().exists()) {
@@ -100,13 +105,16 @@ public final class Charts {
 
     /**
      * Per critic: the mean estimate with its 95 % t-interval, each seed's estimate, the valid lower bound
-     * raw / max(1, L), and the published mean ± std where there is one.
+     * raw / max(1, L), and the published mean ± std where there is one, all in native pixels: with critics that
+     * upsample ×a, the published numbers (in the authors' upsampled space) are divided by a.
      */
     public static byte[] comparison(Comparison c) {
         String[] names = new String[c.rows().size()];
+        double a = c.upsample();
         YIntervalSeries means = new YIntervalSeries("mean, 95% t-interval");
         YIntervalSeries lower = new YIntervalSeries("valid lower bound raw / max(1, L)");
-        YIntervalSeries published = new YIntervalSeries("published mean ± std");
+        YIntervalSeries published = new YIntervalSeries(a == 1 ? "published mean ± std"
+                : "published mean ± std, ÷ " + c.upsample() + " (native pixels)");
         XYSeries seeds = new XYSeries("per seed");
         for (int i = 0; i < names.length; i++) {
             ComparisonRow row = c.rows().get(i);
@@ -115,11 +123,11 @@ public final class Charts {
             means.add(i, e.value(), finiteOr(e.ci95().low(), e.value()), finiteOr(e.ci95().high(), e.value()));
             lower.add(i + 0.2, e.lowerBound(), e.lowerBound(), e.lowerBound());
             for (SeedEstimate s : e.perSeed()) {
-                seeds.add(i - 0.1, s.estimate());
+                seeds.add(i - 0.1, e.nativeEstimate(s));
             }
             PublishedResult pub = c.publishedFor(row.critic());
             if (pub != null) {
-                published.add(i - 0.25, pub.mean(), pub.mean() - pub.std(), pub.mean() + pub.std());
+                published.add(i - 0.25, pub.mean() / a, (pub.mean() - pub.std()) / a, (pub.mean() + pub.std()) / a);
             }
         }
         YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
@@ -132,7 +140,8 @@ public final class Charts {
         bars.setDefaultLinesVisible(false);
         SymbolAxis axis = new SymbolAxis("critic", names);
         axis.setRange(-0.6, names.length - 0.4);
-        XYPlot plot = new XYPlot(intervals, axis, new NumberAxis("W1 lower-bound estimate"), bars);
+        XYPlot plot = new XYPlot(intervals, axis, new NumberAxis(a == 1 ? "W1 lower-bound estimate"
+                : "W1 lower-bound estimate, native pixels"), bars);
         plot.setDataset(1, new XYSeriesCollection(seeds));
         plot.setRenderer(1, new XYLineAndShapeRenderer(false, true));
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);

@@ -39,7 +39,8 @@ public final class CompareJson {
             ObjectNode n = critics.addObject();
             n.put("critic", row.critic());
             n.set("estimate", ResultJson.summary(e));
-            n.put("certifiedInSpace", c.certifiedInSpace(row));
+            // Kept for readers of earlier files; by decision 38 it is the estimate's own certified flag.
+            n.put("certifiedInSpace", e.certified());
             GradientNorms g = row.gradientNorms();
             n.set("gradientNorms", g == null ? JSON.nullNode() : JSON.valueToTree(g));
             PublishedResult pub = c.publishedFor(row.critic());

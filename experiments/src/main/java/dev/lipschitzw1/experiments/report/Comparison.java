@@ -1,6 +1,5 @@
 package dev.lipschitzw1.experiments.report;
 
-import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import java.util.List;
 
 /**
@@ -11,8 +10,8 @@ import java.util.List;
  * @param rows      one per critic, in the order they ran
  * @param published published numbers for the same protocol, empty when there are none
  * @param notes     sentences the report prints under the table (protocol deviations, data used)
- * @param upsample  the critics' nearest-upsampling factor u: a critic certified u in native pixels is 1-Lipschitz in
- *                  the upsampled space, where its raw estimate is a lower bound (1 for no upsampling)
+ * @param upsample  the critics' nearest-upsampling factor u (1 for none): every estimate is in native pixels (raw / u)
+ *                  and the tables add the ×u upsampled space's values (raw), where published numbers are
  */
 public record Comparison(String schema, String title, String pName, String qName, String preset, String space,
                          List<ComparisonRow> rows, List<PublishedResult> published, List<String> notes,
@@ -21,14 +20,6 @@ public record Comparison(String schema, String title, String pName, String qName
         rows = List.copyOf(rows);
         published = List.copyOf(published);
         notes = List.copyOf(notes);
-    }
-
-    /**
-     * Whether {@code row}'s raw estimate is a certified lower bound in the stated space: every seed's bound
-     * L ≤ u·(1 + 1e-4) (for u = 1 the estimate's own {@code certified} flag).
-     */
-    public boolean certifiedInSpace(ComparisonRow row) {
-        return row.estimate().certifiedLipschitz() <= upsample * EstimatorConfig.CERTIFIED_LIMIT;
     }
 
     /** The published result for {@code critic}, or null. */

@@ -50,13 +50,22 @@ public final class ComparisonReport {
                 StandardCharsets.UTF_8);
     }
 
-    /** The table's columns, one list per row (header first), as both the Markdown and the text table use them. */
+    /**
+     * The table's columns, one list per row (header first), as both the Markdown and the text table use them. Estimates
+     * are in native pixels; with critics that upsample ×u a column gives them in the ×u space (u × native, the raw
+     * objective), the space of the published numbers.
+     */
     List<List<String>> cells() {
         boolean published = !comparison.published().isEmpty();
+        int u = comparison.upsample();
         List<List<String>> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("critic", "estimate (mean ± std)", "95% CI", "certified L",
-                "valid lower bound", "‖∇f‖ held-out mean / min", "‖∇f‖ interpolates mean / min", "floor (P vs P)",
-                "wall time"));
+        List<String> header = new ArrayList<>(List.of("critic", u == 1 ? "estimate (mean ± std)"
+                : "estimate, native pixels (mean ± std)", "95% CI"));
+        if (u > 1) {
+            header.add("×" + u + " upsampled space (mean ± std)");
+        }
+        header.addAll(List.of("certified L", "valid lower bound", "‖∇f‖ held-out mean / min",
+                "‖∇f‖ interpolates mean / min", "floor (P vs P)", "converged", "wall time"));
         if (published) {
             header.add("published (mean ± std)");
         }
@@ -64,20 +73,21 @@ public final class ComparisonReport {
         for (ComparisonRow row : comparison.rows()) {
             W1Estimate e = row.estimate();
             GradientNorms g = row.gradientNorms();
-            String raw = comparison.certifiedInSpace(row) ? "" : " (raw)";
-            List<String> cells = new ArrayList<>(List.of(upper(row.critic()),
-                    e.ci95().exists() ? String.format(Locale.ROOT, "%.4f ± %.4f%s", e.value(), e.std(), raw)
-                            : String.format(Locale.ROOT, "%.4f%s", e.value(), raw),
-                    e.ci95().exists() ? e.ci95Text(4) : "— (one seed)",
-                    String.format(Locale.ROOT, "%.6f%s", e.certifiedLipschitz(),
-                            comparison.certifiedInSpace(row) ? "" : " (not ≤ " + comparison.upsample() + ")"),
+            String raw = e.certified() ? "" : " (raw)";
+            List<String> cells = new ArrayList<>(List.of(upper(row.critic()), meanStd(e, 1) + raw,
+                    e.ci95().exists() ? e.ci95Text(4) : "— (one seed)"));
+            if (u > 1) {
+                cells.add(meanStd(e, e.architecturalFactor()) + raw);
+            }
+            cells.addAll(List.of(String.format(Locale.ROOT, "%.6f%s", e.certifiedLipschitz(),
+                            e.certified() ? "" : " (not ≤ " + u + "·(1 + 1e-4))"),
                     String.format(Locale.ROOT, "%.4f", e.lowerBound()),
                     g == null ? "—" : String.format(Locale.ROOT, "%.4f / %.4f", g.heldOutMean(), g.heldOutMin()),
                     g == null ? "—" : String.format(Locale.ROOT, "%.4f / %.4f", g.interpolatesMean(),
                             g.interpolatesMin()),
                     Double.isFinite(e.sameDistributionFloor())
                             ? String.format(Locale.ROOT, "%.4f", e.sameDistributionFloor()) : "—",
-                    String.format(Locale.ROOT, "%.0f s", e.wallSeconds())));
+                    converged(e), String.format(Locale.ROOT, "%.0f s", e.wallSeconds())));
             if (published) {
                 PublishedResult pub = comparison.publishedFor(row.critic());
                 cells.add(pub == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", pub.mean(), pub.std()));
@@ -85,6 +95,19 @@ public final class ComparisonReport {
             rows.add(cells);
         }
         return rows;
+    }
+
+    /** "mean ± std" (one seed: the value alone), both multiplied by {@code scale}. */
+    private static String meanStd(W1Estimate e, double scale) {
+        return e.ci95().exists() ? String.format(Locale.ROOT, "%.4f ± %.4f", scale * e.value(), scale * e.std())
+                : String.format(Locale.ROOT, "%.4f", scale * e.value());
+    }
+
+    /** "3/3 seeds", or "1/3 seeds — NOT" when a seed's validation objective was still rising. */
+    private static String converged(W1Estimate e) {
+        int n = e.perSeed().size();
+        int open = e.notConverged().size();
+        return (n - open) + "/" + n + (n == 1 ? " seed" : " seeds") + (open == 0 ? "" : " — NOT");
     }
 
     /** The table as aligned plain text, with the ordering line and the space the numbers are in. */
@@ -111,12 +134,19 @@ public final class ComparisonReport {
             }
         }
         intervalNote().ifPresent(n -> out.append(n).append(System.lineSeparator()));
+        convergenceWarnings().forEach(w -> out.append(w).append(System.lineSeparator()));
         out.append(ordering()).append(System.lineSeparator());
         out.append("Numbers: W1 lower bounds, ").append(comparison.space()).append(System.lineSeparator());
         if (!comparison.rows().isEmpty() && SampleSizeNote.derived(comparison.rows().get(0).estimate()).isPresent()) {
             out.append(SampleSizeNote.sentence(comparison.rows().get(0).estimate())).append(System.lineSeparator());
         }
         return out.toString();
+    }
+
+    /** One warning per critic whose seeds had not all converged ({@link W1Estimate#convergenceWarning()}). */
+    private List<String> convergenceWarnings() {
+        return comparison.rows().stream().filter(r -> !r.estimate().convergenceWarning().isEmpty())
+                .map(r -> "Warning: " + upper(r.critic()) + " " + r.estimate().convergenceWarning() + ".").toList();
     }
 
     /** The line under the table when a critic ran with one seed: its 95 % CI cell is empty, and why. */
@@ -145,14 +175,18 @@ public final class ComparisonReport {
             }
         }
         intervalNote().ifPresent(n -> md.append("\n").append(n).append("\n"));
+        convergenceWarnings().forEach(w -> md.append("\n**").append(w).append("**\n"));
         md.append("\n").append(ordering()).append("\n\n");
         md.append("How to read it: *estimate* is the mean over seeds of the held-out dual objective mean f(P) − mean "
-                + "f(Q); *certified L* the largest certified Lipschitz bound of the seeds' selected critics (exact, "
-                + "per-layer operator norms, in native pixels); a critic with L ≤ 1 + 1e-4 gives a certified lower bound on "
-                + "W1 (with ×u upsampling: L ≤ u(1 + 1e-4) gives a lower bound on W1 of the upsampled images), any "
-                + "other critic's raw estimate is marked (raw) and only *valid lower bound* = mean of raw / max(1, L) "
-                + "is a bound (on native-pixel W1). The gradient-penalty critic (GP) is never certified. ‖∇f‖ is the norm of the "
-                + "critic's input gradient on held-out images of P and Q and on interpolates between them (an "
+                + "f(Q), in native pixels; *certified L* the largest certified Lipschitz bound of the seeds' selected "
+                + "critics (exact, per-layer operator norms, in native pixels); a critic with L ≤ 1 + 1e-4 gives a "
+                + "certified lower bound on W1. With ×u upsampling (exactly u in operator norm) the rule is "
+                + "L ≤ u·(1 + 1e-4): the raw objective is then a lower bound on W1 of the upsampled images (the ×u "
+                + "column, = u × native W1) and raw / u the estimate on native-pixel W1 (docs/decisions.md 33). Any "
+                + "other critic's estimate is marked (raw) and only *valid lower bound* = mean of raw / max(1, L) is a "
+                + "bound (on native-pixel W1). The gradient-penalty critic (GP) is never certified. *converged* counts "
+                + "the seeds whose best validation objective had stopped rising (docs/estimator.md). ‖∇f‖ is the norm "
+                + "of the critic's input gradient on held-out images of P and Q and on interpolates between them (an "
                 + "empirical diagnostic: ≈ 1 for a gradient-norm-preserving critic, < 1 for an attenuating one). "
                 + "The floor is the same protocol between two halves of P.\n\n");
         for (String note : c.notes()) {

@@ -44,12 +44,26 @@ public final class EstimateReport {
         StringBuilder md = new StringBuilder();
         md.append("# W1 estimate: ").append(e.pName()).append(" vs ").append(e.qName()).append("\n\n");
         md.append(headline()).append("\n\n");
+        if (!e.convergenceWarning().isEmpty()) {
+            md.append("**Warning: ").append(e.convergenceWarning()).append(".**\n\n");
+        }
         md.append("Distance: ").append(ResultJson.DISTANCE).append(". A certified 1-Lipschitz critic's held-out ")
-                .append("dual objective is an estimate of a lower bound on W1.\n\n");
-        md.append("| seed | estimate | certified L | raw / max(1, L) | best epoch | validation |\n|---|---|---|---|---|---|\n");
+                .append("dual objective is an estimate of a lower bound on W1.");
+        if (e.upsampled()) {
+            md.append(String.format(" The critic nearest-upsamples ×%1$s, which scales every distance by exactly %1$s: "
+                    + "it is certified against %1$s·(1 + 1e-4) in native pixels, its raw objective bounds W1 of the "
+                    + "×%1$s upsampled images, and raw / %1$s bounds W1 in native pixels (docs/decisions.md 33). The "
+                    + "per-seed *raw* column is in the ×%1$s upsampled space, the others in native pixels.",
+                    e.factorText()));
+        }
+        md.append("\n\n| seed | ").append(e.upsampled() ? "raw (×" + e.factorText() + " upsampled) | native pixels"
+                : "estimate").append(" | certified L | raw / max(1, L) | best epoch | validation | convergence |\n")
+                .append(e.upsampled() ? "|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|\n");
         for (SeedEstimate s : e.perSeed()) {
-            md.append(String.format("| %d | %.5f | %.6f | %.5f | %d | %.5f |%n", s.seedIndex() + 1, s.estimate(),
-                    s.certifiedLipschitz(), s.lowerBound(), s.bestEpoch() + 1, s.bestValidation()));
+            md.append(String.format("| %d | %.5f%s | %.6f | %.5f | %d | %.5f | %s |%n", s.seedIndex() + 1,
+                    s.estimate(), e.upsampled() ? String.format(" | %.5f", e.nativeEstimate(s)) : "",
+                    s.certifiedLipschitz(), s.lowerBound(), s.bestEpoch() + 1, s.bestValidation(),
+                    s.convergence() == null ? "not recorded" : s.convergence().describe()));
         }
         md.append("\n## Certificate of seed 1's critic\n\n| layer | kind | shape | bound | method |\n|---|---|---|---|---|\n");
         for (LayerCertificate l : e.perSeed().get(0).layers()) {
@@ -77,15 +91,21 @@ public final class EstimateReport {
         return HtmlPage.render("W1 estimate", markdown(), plots);
     }
 
-    /** The first line: the estimate, its interval over seeds (or that one seed has none), certificate and floor. */
+    /**
+     * The first line: the estimate, its interval over seeds (or that one seed has none), certificate and floor; for an
+     * upsampling critic the estimate labelled as native pixels and, beside it, the ×a upsampled space's.
+     */
     String headline() {
         W1Estimate e = estimate;
         String spread = e.ci95().exists() ? String.format("mean over %d seeds; 95%% t-interval %s; std %.5f",
                 e.perSeed().size(), e.ci95Text(5), e.std()) : W1Estimate.NO_INTERVAL;
         String floor = Double.isFinite(e.sameDistributionFloor())
                 ? String.format("%.5f", e.sameDistributionFloor()) : "not computed";
-        return String.format("**W1 ≥ %.5f** (%s); certified L = %.6f%s; same-distribution floor %s; preset `%s`.",
-                e.value(), spread, e.certifiedLipschitz(), e.certified() ? " (certified)"
+        String space = e.upsampled() ? String.format(" in native pixels (raw / %1$s); **≥ %2$.5f in the ×%1$s "
+                + "upsampled space** (raw)", e.factorText(), e.upsampledValue()) : "";
+        return String.format("**W1 ≥ %.5f**%s (%s); certified L = %.6f%s; same-distribution floor %s; preset `%s`.",
+                e.value(), space, spread, e.certifiedLipschitz(), e.certified()
+                        ? (e.upsampled() ? " (certified: ≤ " + e.factorText() + "·(1 + 1e-4))" : " (certified)")
                         : " — NOT certified: valid lower bound raw / L = " + String.format("%.5f", e.lowerBound()),
                 floor, e.preset());
     }

@@ -36,9 +36,10 @@ public final class ResultJson {
     }
 
     /**
-     * The {@code estimate} object: value, std, ci95 ([null, null] for one seed: no interval), certifiedLipschitz,
-     * certified, lowerBound, floor, preset, wallSeconds, samples, sampleSizes (the validation and test sizes per side
-     * and whether they were derived from a small finite source).
+     * The {@code estimate} object: value, std, ci95 ([null, null] for one seed: no interval) in native pixels,
+     * architecturalFactor a and upsampledValue = a·value (the critic's ×a space), certifiedLipschitz, certified,
+     * lowerBound, floor, converged (no seed's validation objective still rising), preset, wallSeconds, samples,
+     * sampleSizes (the validation and test sizes per side and whether they were derived from a small finite source).
      */
     static ObjectNode summary(W1Estimate e) {
         ObjectNode est = JSON.createObjectNode();
@@ -47,10 +48,13 @@ public final class ResultJson {
         ArrayNode ci = est.putArray("ci95");
         ci.add(e.ci95().low());
         ci.add(e.ci95().high());
+        est.put("architecturalFactor", e.architecturalFactor());
+        est.put("upsampledValue", e.upsampledValue());
         est.put("certifiedLipschitz", e.certifiedLipschitz());
         est.put("certified", e.certified());
         est.put("lowerBound", e.lowerBound());
         est.put("sameDistributionFloor", e.sameDistributionFloor());
+        est.put("converged", e.notConverged().isEmpty());
         est.put("preset", e.preset());
         est.put("wallSeconds", e.wallSeconds());
         est.set("samples", JSON.valueToTree(e.samples()));

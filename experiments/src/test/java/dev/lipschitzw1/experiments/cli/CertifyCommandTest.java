@@ -113,6 +113,26 @@ class CertifyCommandTest {
         assertTrue(r.out().contains("1 of 1 critic certified"), r.out());
     }
 
+    /**
+     * A BCOP critic that nearest-upsamples ×2 is certified against 2·(1 + 1e-4), the estimator's rule (decision 38),
+     * not 1 + 1e-4: its bound is 2 × the product of its trained layers' (≈ 1) bounds. Oracle: the exact factor 2 of the
+     * upsampling layer's certificate.
+     */
+    @Test
+    void upsamplingCritic_certifiedAgainstTwiceTheLimit(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("upsampled.zip");
+        Critic upsampled = Critic.create(CriticConfig.quick(SHAPE).withSize(2, 2).withUpsample(2));
+        upsampled.save(file);
+        DataCommandTest.Run r = DataCommandTest.run("certify", file.toString(), "--json");
+        assertEquals(ExitCodes.OK, r.code(), r.err() + r.out());
+        JsonNode c = JSON.readTree(r.out()).path("critics").get(0);
+        assertEquals(2.0, c.path("architecturalFactor").asDouble(), 0.0);
+        assertEquals(2 * (1 + 1e-4), c.path("limit").asDouble(), 1e-15);
+        assertTrue(c.path("networkBound").asDouble() > 2 - 1e-3 && c.path("certified").asBoolean(), c.toString());
+        assertTrue(DataCommandTest.run("certify", file.toString()).out().contains("certified (≤ 2·(1 + 1e-4): ×2 "
+                + "upsampling)"), "the verdict names the limit");
+    }
+
     /** An unconstrained (GP) critic with every weight doubled: its bound exceeds 1 + 1e-4. */
     @Test
     void uncertifiedGpCritic_exitCode4WithWorstLayer(@TempDir Path tmp) throws Exception {

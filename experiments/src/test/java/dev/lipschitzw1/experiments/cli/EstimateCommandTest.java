@@ -133,6 +133,21 @@ class EstimateCommandTest {
         }
     }
 
+    /**
+     * An unconstrained GP critic would certify far above 1 and be refused after training: without --baseline-report it
+     * is refused before any work (decision 38), as a usage error naming the option, with nothing written.
+     */
+    @Test
+    void gpCriticWithoutBaselineReport_isRefusedBeforeTraining(@TempDir Path tmp) throws Exception {
+        DataCommandTest.Run r = DataCommandTest.run(args(tmp.resolve("gp"), "--critic", "gp"));
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("baselineReport") && r.err().contains("--baseline-report"), r.err());
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.count(), "no output or staging directory: nothing was trained");
+        }
+    }
+
     @Test
     void nonsenseFlags_areUsageErrorsWithNothingWritten(@TempDir Path tmp) throws Exception {
         assertEquals(ExitCodes.USAGE, DataCommandTest.run(args(tmp.resolve("a"), "--batch-size", "0")).code());

@@ -31,6 +31,18 @@ class HelpAndBenchTest {
         DataCommandTest.Run exact = DataCommandTest.run("exact", "--help");
         assertEquals(ExitCodes.OK, exact.code(), exact.err());
         assertTrue(exact.out().contains("--n=N") && exact.out().contains("without replacement"), exact.out());
+        for (String command : new String[] {"estimate", "compare", "reproduce"}) {
+            DataCommandTest.Run help = DataCommandTest.run(command, "--help");
+            assertEquals(ExitCodes.OK, help.code(), help.err());
+            for (String option : new String[] {"--until-converged", "--patience=EPOCHS", "--tolerance=X",
+                "--max-steps=N"}) {
+                assertTrue(help.out().contains(option), command + " --help lists " + option + ":\n" + help.out());
+            }
+        }
+        String estimate = DataCommandTest.run("estimate", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(estimate.contains("raw / 2 in native pixels and raw in the ×2 upsampled space"), estimate);
+        assertTrue(DataCommandTest.run("certify", "--help").out().replaceAll("\\s+", " ")
+                .contains("exceeds a·(1 + 1e-4)"), "certify --help states the rule");
     }
 
     @Test

@@ -42,12 +42,12 @@ class ResultJsonTest {
         SeedEstimate s = new SeedEstimate(0, 11, 0.5, 0.45, 1, 0.99999, "dense", List.of(
                 new LayerCertificate("conv", "conv", "1→4 k=3", 0.99999, 0.99998, "fft"),
                 new LayerCertificate("dense", "dense", "256→1", 1.0, Double.NaN, "norm")),
-                List.of(new EpochRecord(0, 2e-3, 0.3, 0.4), new EpochRecord(1, 1.6e-3, 0.35, 0.45)), null);
+                List.of(new EpochRecord(0, 2e-3, 0.3, 0.4), new EpochRecord(1, 1.6e-3, 0.35, 0.45)), null, null);
         double[] values = {s.estimate()};
         int v = c.validationSize();
         int t = c.testSize();
         return new W1Estimate(Interval.mean(values), Interval.standardDeviation(values),
-                Interval.studentT(values, 0.95), List.of(s), 0.99999, true, s.lowerBound(), Double.NaN,
+                Interval.studentT(values, 0.95), List.of(s), 0.99999, 1, true, s.lowerBound(), Double.NaN,
                 new W1Estimate.SampleCounts(400 - v - t, 400 - v - t, v, v, t, t), "quick", "p400", "q400", 1.5,
                 new Provenance(configJson, 0, "test", "1.0.0-M2.1", "CpuBackend", "17", "linux/amd64", 2,
                         Instant.EPOCH, 1));
@@ -133,10 +133,10 @@ class ResultJsonTest {
     void reports_twoSeeds_printTheInterval_andNoNote() {
         W1Estimate one = oneSeed(EstimatorConfig.quick(SHAPE).toJson());
         SeedEstimate second = new SeedEstimate(1, 12, 0.7, 0.6, 1, 0.99999, "dense", one.perSeed().get(0).layers(),
-                one.perSeed().get(0).curve(), null);
+                one.perSeed().get(0).curve(), null, null);
         double[] values = {0.5, 0.7};
         W1Estimate two = new W1Estimate(0.6, Interval.standardDeviation(values), Interval.studentT(values, 0.95),
-                List.of(one.perSeed().get(0), second), 0.99999, true, 0.6, 0.01, one.samples(), "quick", "p400",
+                List.of(one.perSeed().get(0), second), 0.99999, 1, true, 0.6, 0.01, one.samples(), "quick", "p400",
                 "q400", 3.0, one.provenance());
         Interval ci = two.ci95();
         assertTrue(ci.exists() && ci.contains(0.6), "t-interval of two values: " + ci);
