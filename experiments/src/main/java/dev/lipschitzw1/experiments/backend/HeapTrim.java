@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * between epochs, so resident memory follows what training keeps alive rather than what it allocated since start-up.
  * <pre>
  *   at start-up:        MinHeapFreeRatio = 10, MaxHeapFreeRatio = 30   (G1 shrinks the heap to ≤ live / 0.7 on a full GC)
- *   after an epoch:     System.gc(), at most once every {@value #INTERVAL_SECONDS} s
+ *   after an epoch (and between benchmark repetitions):  System.gc(), at most once every {@value #INTERVAL_SECONDS} s
  * </pre>
  * Why: a training step allocates a few MB of short-lived Java objects (ND4J's array and pointer wrappers) whose
  * off-heap memory lives in workspaces; G1 meets that allocation rate by growing the heap towards its default maximum
@@ -52,7 +52,7 @@ public final class HeapTrim {
     }
 
     /** After an epoch: collects and shrinks the heap if the policy is on and the last collection is old enough. */
-    public static void afterEpoch() {
+    public static void trimIfDue() {
         if (!enabled) {
             return;
         }

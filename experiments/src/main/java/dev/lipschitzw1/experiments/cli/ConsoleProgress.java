@@ -64,7 +64,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void epoch(String run, EpochRecord r) {
-        HeapTrim.afterEpoch();
+        HeapTrim.trimIfDue();
         if (quiet) {
             return;
         }
