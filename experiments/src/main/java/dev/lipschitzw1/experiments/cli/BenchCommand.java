@@ -2,7 +2,7 @@ package dev.lipschitzw1.experiments.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import dev.lipschitzw1.experiments.backend.HeapTrim;
+import dev.lipschitzw1.experiments.backend.MemoryPolicy;
 import dev.lipschitzw1.experiments.bench.BenchCase;
 import dev.lipschitzw1.experiments.bench.BenchCases;
 import dev.lipschitzw1.experiments.bench.BenchResult;
@@ -138,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
             long s = System.nanoTime();
             op.run();
             seconds.add((System.nanoTime() - s) / 1e9);
-            HeapTrim.trimIfDue(); // the runner's heap policy, as between training epochs; outside the timed part
+            MemoryPolicy.trimIfDue(); // the runner's heap policy, as between training epochs; outside the timed part
         }
         load = Math.max(load, ProcessStats.loadAverage());
         return new BenchResult(c.name(), c.description(), c.reference(), Math.max(warmup, 1), seconds, setup,

@@ -2,7 +2,7 @@ package dev.lipschitzw1.experiments.cli;
 
 import dev.lipschitzw1.critic.estimate.EpochRecord;
 import dev.lipschitzw1.critic.estimate.ProgressListener;
-import dev.lipschitzw1.experiments.backend.HeapTrim;
+import dev.lipschitzw1.experiments.backend.MemoryPolicy;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,7 +64,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void epoch(String run, EpochRecord r) {
-        HeapTrim.trimIfDue();
+        MemoryPolicy.trimIfDue();
         if (quiet) {
             return;
         }

@@ -5,7 +5,7 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
-import dev.lipschitzw1.experiments.backend.HeapTrim;
+import dev.lipschitzw1.experiments.backend.MemoryPolicy;
 import dev.lipschitzw1.experiments.backend.NativeBuildStartup;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
@@ -43,12 +43,13 @@ public final class W1Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // First, before any ND4J class loads: which nd4j-native build (docs/backends.md).
+        // First, before any ND4J or JavaCPP class loads: the memory policy, then which nd4j-native build
+        // (docs/backends.md).
+        MemoryPolicy.configure();
         OptionalInt rerun = NativeBuildStartup.select(args, W1Main.class.getName());
         if (rerun.isPresent()) {
             System.exit(rerun.getAsInt());
         }
-        HeapTrim.configure();
         System.exit(commandLine().execute(args));
     }
 
