@@ -275,11 +275,7 @@ public final class Kernels {
      * @param mask at least N·C/2·(spatial size) entries, overwritten
      */
     public static INDArray maxMin(INDArray x, byte[] mask) {
-        INDArray src = contiguous(x);
-        int n = (int) src.size(0);
-        Blocks.pairMask(src, n, (int) (src.length() / n / 2), mask);
-        // (max, min) per pair is x itself under the recorded pair permutation.
-        return maxMinPermute(src, mask);
+        return pairs(x, mask, true);
     }
 
     /**
@@ -288,10 +284,15 @@ public final class Kernels {
      * product.
      */
     public static INDArray maxMinPermute(INDArray g, byte[] mask) {
-        INDArray src = contiguous(g);
+        return pairs(g, mask, false);
+    }
+
+    private static INDArray pairs(INDArray a, byte[] mask, boolean record) {
+        INDArray src = contiguous(a);
         INDArray out = Nd4j.createUninitialized(src.dataType(), src.shape());
         int n = (int) src.size(0);
-        Blocks.pairPermute(src, out, n, (int) (src.length() / n / 2), mask);
+        // (max, min) per pair is x itself under the recorded pair permutation.
+        Blocks.pairPermute(src, out, n, (int) (src.length() / n / 2), mask, record);
         return out;
     }
 
