@@ -3,7 +3,6 @@ package dev.lipschitzw1.critic.layers;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.QRDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,7 +19,8 @@ public final class ParameterInit {
 
     /**
      * A rows × cols matrix with orthonormal rows or columns (whichever are fewer) times {@code gain}, as PyTorch's
-     * {@code orthogonal_}: QR of a standard normal matrix G (of the taller orientation), Q·sign(diag R).
+     * {@code orthogonal_}: QR of a standard normal matrix G (of the taller orientation), Q·sign(diag R), with the thin
+     * Q = G·R⁻¹ (m×n, never the full m×m).
      */
     public static double[][] orthogonal(int rows, int cols, double gain, SplittableRandom rng) {
         boolean tall = rows >= cols;
@@ -32,14 +32,21 @@ public final class ParameterInit {
                 g[i][j] = rng.nextGaussian();
             }
         }
-        QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(g, false));
-        RealMatrix q = qr.getQ();
-        RealMatrix r = qr.getR();
+        // Thin Q = G·R⁻¹ (R the n×n triangle of G = QR), by forward substitution per row: Commons Math's getQ()
+        // would build the full m×m Q, 2 GB for the paper critic's 16,384 → 1 dense layer.
+        double[][] r = new QRDecomposition(new Array2DRowRealMatrix(g, true)).getR().getData();
         double[][] out = new double[rows][cols];
-        for (int j = 0; j < n; j++) {
-            double sign = r.getEntry(j, j) < 0 ? -1 : 1;
-            for (int i = 0; i < m; i++) {
-                double v = gain * sign * q.getEntry(i, j);
+        double[] q = new double[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = g[i][j];
+                for (int k = 0; k < j; k++) {
+                    v -= q[k] * r[k][j];
+                }
+                q[j] = v / r[j][j];
+            }
+            for (int j = 0; j < n; j++) {
+                double v = gain * Math.signum(r[j][j]) * q[j];
                 if (tall) {
                     out[i][j] = v;
                 } else {
