@@ -109,10 +109,11 @@ public final class BjorckStack {
     private static INDArray inverseScales(INDArray x, int iterations, double margin) {
         int b = (int) x.size(0);
         int n = (int) x.size(2);
-        double[] g = Ops.matmul(x, x, true, false, 1.0).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        INDArray gram = Ops.matmul(x, x, true, false, 1.0);
         double[] squares = new double[b];
         for (int i = 0; i < b; i++) {
-            squares[i] = PowerIteration.rayleighQuotient(g, i * n * n, n, iterations);
+            // One n×n Gram matrix at a time, in this thread's scratch (no stack-sized Java array per step).
+            squares[i] = PowerIteration.rayleighQuotient(Kernels.blockAsDoubles(gram, i, n * n), 0, n, iterations);
         }
         return checkedInverse(squares, margin, x.dataType());
     }

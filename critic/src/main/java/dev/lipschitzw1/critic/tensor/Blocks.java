@@ -184,6 +184,21 @@ final class Blocks {
         }
     }
 
+    /** Block {@code index} of {@code len} entries of {@code a} in double, in scratch slot 3 (float: read via slot 3). */
+    static double[] blockAsDoubles(INDArray a, int index, int len) {
+        double[] d = doubles(3, len);
+        if (isFloat(a)) {
+            float[] f = floats(3, len);
+            a.data().asNioFloat().get(index * len, f, 0, len);
+            for (int i = 0; i < len; i++) {
+                d[i] = f[i];
+            }
+        } else {
+            a.data().asNioDouble().get(index * len, d, 0, len);
+        }
+        return d;
+    }
+
     /** The whole of float array {@code a} in scratch slot {@code slot}. */
     private static float[] read(INDArray a, int slot) {
         int len = (int) require(a).length();

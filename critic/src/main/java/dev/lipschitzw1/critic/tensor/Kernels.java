@@ -269,6 +269,14 @@ public final class Kernels {
     }
 
     /**
+     * Block {@code index} (entries [index·len, (index + 1)·len)) of a contiguous array, in double, in this thread's
+     * scratch array: valid until the thread's next call of this method.
+     */
+    public static double[] blockAsDoubles(INDArray a, int index, int len) {
+        return Blocks.blockAsDoubles(contiguous(a), index, len);
+    }
+
+    /**
      * MaxMin over channel pairs (c, c + C/2) of [N, C, …]: y[c] = max, y[c + C/2] = min; {@code mask[k]} is set to 1
      * where the first of pair k was the larger (ties: the first), for the backward pass.
      *

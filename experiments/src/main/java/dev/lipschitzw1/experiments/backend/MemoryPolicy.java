@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  *   JavaCPP:   org.bytedeco.javacpp.maxPhysicalBytes = 0   (no resident-memory check on every native allocation)
  *   heap:      MinHeapFreeRatio = 10, MaxHeapFreeRatio = 30   (G1 shrinks the heap to ≤ live / 0.7 on a full GC)
- *              after an epoch (and between benchmark repetitions): System.gc(), at most once every {@value #INTERVAL_SECONDS} s
+ *              before training: System.gc(); after an epoch (and between benchmark repetitions): System.gc(), at most
+ *              once every {@value #INTERVAL_SECONDS} s
  * </pre>
  * Why the heap part: a training step allocates a few MB of short-lived Java objects (ND4J's array and pointer
  * wrappers) whose off-heap memory lives in workspaces; G1 meets that allocation rate by growing the heap towards its
@@ -60,6 +61,17 @@ public final class MemoryPolicy {
     /** Whether these JVM options size the heap (then the policy stays off). */
     static boolean userSizedHeap(List<String> jvmOptions) {
         return jvmOptions.stream().anyMatch(a -> HEAP_OPTIONS.stream().anyMatch(a::startsWith));
+    }
+
+    /**
+     * Before training starts (after the critics and data are built, whose temporaries made the heap grow): collects
+     * and shrinks the heap now if the policy is on.
+     */
+    public static void trim() {
+        if (enabled) {
+            LAST.set(System.nanoTime());
+            System.gc();
+        }
     }
 
     /** After an epoch: collects and shrinks the heap if the policy is on and the last collection is old enough. */

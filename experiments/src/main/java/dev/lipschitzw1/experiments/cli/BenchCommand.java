@@ -124,6 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             op = c.setup().prepare();
+            MemoryPolicy.trim(); // set-up temporaries out of the heap before the steps size their workspaces
             op.run();
             for (int i = 1; i < warmup; i++) {
                 op.run();

@@ -34,6 +34,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void started(int runs, int workers, long totalSteps, long done) {
+        MemoryPolicy.trim();
         if (quiet) {
             return;
         }
