@@ -125,12 +125,12 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
 
     /**
      * The CPU default, sized so the runner's default job ends in minutes on 2 cores: the quick critic of
-     * {@link CriticConfig#quick}, RMSprop lr 2e-3 decaying by 0.8 per epoch, 10 epochs × 90 steps of batch 64, 1,000
+     * {@link CriticConfig#quick}, RMSprop lr 2e-3 decaying by 0.8 per epoch, 10 epochs × 150 steps of batch 64, 1,000
      * validation and 2,000 test images per side, 3 seeds, keep-best, floor. (On the known-W1 translation of 3,000
      * MNIST images, 4 × 40 steps at this rate came within 1.8 % of the truth; docs/estimator.md.)
      */
     public static EstimatorConfig quick(ImageShape input) {
-        return new EstimatorConfig("quick", CriticConfig.quick(input), OptimiserConfig.rmsprop(2e-3), 0.8, 10, 90, 64,
+        return new EstimatorConfig("quick", CriticConfig.quick(input), OptimiserConfig.rmsprop(2e-3), 0.8, 10, 150, 64,
                 1000, 2000, 3, 0, true, true, false, null, null, null);
     }
 

@@ -26,12 +26,7 @@ public final class ParameterInit {
         boolean tall = rows >= cols;
         int m = tall ? rows : cols;
         int n = tall ? cols : rows;
-        double[][] g = new double[m][n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                g[i][j] = rng.nextGaussian();
-            }
-        }
+        double[][] g = gaussian(m, n, rng);
         // Thin Q = G·R⁻¹ (R the n×n triangle of G = QR), by forward substitution per row: Commons Math's getQ()
         // would build the full m×m Q, 2 GB for the paper critic's 16,384 → 1 dense layer.
         double[][] r = new QRDecomposition(new Array2DRowRealMatrix(g, true)).getR().getData();
@@ -55,6 +50,17 @@ public final class ParameterInit {
             }
         }
         return out;
+    }
+
+    /** An m × n matrix of standard normal draws, row by row. */
+    static double[][] gaussian(int m, int n, SplittableRandom rng) {
+        double[][] g = new double[m][n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                g[i][j] = rng.nextGaussian();
+            }
+        }
+        return g;
     }
 
     /** {@code n} values uniform in [−bound, bound). */

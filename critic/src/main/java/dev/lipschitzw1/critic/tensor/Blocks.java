@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * Why blocks and arrays: element-wise access through NIO views of the off-heap buffers measured 3–4 ns per element
  * (a bounds check and a type branch each), bulk copies and plain array loops well under 1 ns; a block is at most one
- * sample, so the scratch arrays (one pair per thread, grown on demand) stay small whatever the batch.
+ * sample, so the scratch arrays (a few per thread, grown on demand) stay small whatever the batch. Every loop is
+ * written twice, for float and for double arrays: Java has no generics over primitive arrays, and a boxed or
+ * double-only path would cost the conversion these kernels exist to avoid.
  */
 final class Blocks {
 

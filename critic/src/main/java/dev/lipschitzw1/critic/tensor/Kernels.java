@@ -4,15 +4,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The engine's data-movement and piecewise-linear kernels, written as index maps and loops over the arrays' off-heap memory,
- * one sample at a time ({@link Blocks}): pixel (un)shuffle, circular and zero padding with their adjoints, nearest upsampling, MaxMin and
- * LeakyReLU. Each is a permutation, a copy or a select, so the result is exact (the same values in float or double as
- * any other implementation).
+ * The engine's data-movement and piecewise-linear kernels, written as index maps and loops over Java arrays, one
+ * sample (or one stack of kernel taps) per bulk copy ({@link Blocks}): pixel (un)shuffle, circular and zero padding
+ * with their adjoints, nearest upsampling, permuted copies, the BCOP tap composition and its adjoint, MaxMin,
+ * LeakyReLU, and the symmetric part and diagonal shift of Björck's iteration. Permutations, copies and selects are
+ * exact; the tap sums add in the order the array operations they replace did.
  *
  * <p>Why not ND4J's own ops: in 1.0.0-M2.1 a permuted copy ({@code permute(…).dup()}), a {@code concat} or a pairwise
  * op on channel views runs its generic strided loop, measured 10–15× slower than these loops (a 128×16×16×16 pixel
- * unshuffle: 15.5 ms as a 6-D permute copy, 0.9 ms here; docs/decisions.md). Inputs are made contiguous first
- * (copied if they are views); outputs are new arrays in the caller's workspace.
+ * unshuffle: 15.5 ms as a 6-D permute copy, 0.4 ms here; docs/decisions.md, decisions 24 and 34). Inputs are made
+ * contiguous first (copied if they are views); outputs are new arrays in the caller's workspace.
  */
 public final class Kernels {
 

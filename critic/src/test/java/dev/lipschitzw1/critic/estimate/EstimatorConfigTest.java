@@ -28,12 +28,12 @@ class EstimatorConfigTest {
     void untilConverged_absentWhenNull_roundTripsWhenSet_andSetsTheEpochCap() {
         EstimatorConfig quick = EstimatorConfig.quick(new ImageShape(1, 28, 28));
         assertFalse(quick.toJson().contains("untilConverged"), quick.toJson());
-        assertEquals(ConvergenceRule.defaults(900), quick.convergence());
+        assertEquals(ConvergenceRule.defaults(1500), quick.convergence());
         assertEquals(10, quick.maxEpochs());
         EstimatorConfig until = quick.withUntilConverged(new ConvergenceRule(4, 0.005, 7250));
         assertEquals(until, EstimatorConfig.fromJson(until.toJson()));
-        assertEquals(80, until.maxEpochs(), "⌊7250 / 90⌋ whole epochs");
-        assertEquals(80 * 90, until.totalSteps());
+        assertEquals(48, until.maxEpochs(), "⌊7250 / 150⌋ whole epochs");
+        assertEquals(48 * 150, until.totalSteps());
         assertEquals(new ConvergenceRule(4, 0.005, 7250), until.convergence());
     }
 

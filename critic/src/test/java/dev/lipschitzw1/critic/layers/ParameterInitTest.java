@@ -19,12 +19,7 @@ class ParameterInitTest {
         boolean tall = rows >= cols;
         int m = tall ? rows : cols;
         int n = tall ? cols : rows;
-        double[][] g = new double[m][n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                g[i][j] = rng.nextGaussian();
-            }
-        }
+        double[][] g = ParameterInit.gaussian(m, n, rng);
         QRDecomposition qr = new QRDecomposition(new Array2DRowRealMatrix(g, true));
         RealMatrix q = qr.getQ();
         RealMatrix r = qr.getR();
