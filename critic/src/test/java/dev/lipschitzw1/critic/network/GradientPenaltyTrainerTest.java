@@ -161,7 +161,9 @@ class GradientPenaltyTrainerTest {
     /**
      * The penalty on a certified critic (BCOP + MaxMin + BjorckLinear, as LP on gradient-norm-preserving critics):
      * every layer's Jacobian–vector product and bilinear term, through Björck's and the BCOP kernel's backward passes,
-     * against five-point central differences (h = 1e-6) of the penalty in float64 (relative error ≤ 1e-5; floor 1e-4, above the stencil's rounding ε·|R|/h ≈ 1e-9). The
+     * against five-point central differences (h = 1e-6) of the penalty in float64 (relative error ≤ 1e-5 with a floor
+     * of 1e-3 on the scale: absolute errors up to 1e-8 pass, above the stencil's rounding ε·|R|/h, measured up to
+     * 1.5e-9 at entries whose derivative is 0 — with a floor of 1e-4 the test failed on that noise alone). The
      * activation is LeakyReLU(0.25) so that the penalty is not zero (with MaxMin the critic is gradient-norm
      * preserving, ‖∇ₓf‖ = 1, and the penalty and its gradient vanish).
      */
@@ -182,7 +184,7 @@ class GradientPenaltyTrainerTest {
             INDArray analytic = param.grad().dup();
             // h = 1e-6: a step of 1e-4 moved one pre-activation across a LeakyReLU kink (a jump in the penalty).
             GradientCheck.Result r = GradientCheck.check(param.value(), () -> t.penaltyValue(xHat), analytic, 10, 12,
-                    1e-6, 1e-4);
+                    1e-6, 1e-3);
             report.add(String.format("%s %.1e", param.name(), r.maxRelError()));
             assertTrue(r.maxRelError() <= 1e-5, param.name() + ": " + r);
         }
