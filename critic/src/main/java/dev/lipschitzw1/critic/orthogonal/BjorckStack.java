@@ -98,7 +98,7 @@ public final class BjorckStack {
             g.subi(Ops.mul(x0, dot, Nd4j.create(x0.dataType(), x0.shape())));
         }
         Ops.mul(g, inverseScales, g);
-        return dims.original(g).dup('c');
+        return dims.originalCopy(g);
     }
 
     /**
@@ -157,12 +157,21 @@ public final class BjorckStack {
         /** A c-order copy of a [m, n] or [b, m, n] array as the tall stack [b, m', n']. */
         INDArray tall(INDArray a) {
             INDArray a3 = batched ? a : a.reshape(1, a.size(0), a.size(1));
-            return (flip ? a3.permute(0, 2, 1) : a3).dup('c');
+            return flip ? Kernels.permutedCopy(a3, 0, 2, 1) : a3.dup('c');
         }
 
         /** The inverse of {@link #tall}: a view of the stack in the original shape and orientation. */
         INDArray original(INDArray x) {
             INDArray o = flip ? x.permute(0, 2, 1) : x;
+            return batched ? o : o.reshape(o.size(1), o.size(2));
+        }
+
+        /** {@link #original} as a c-order copy. */
+        INDArray originalCopy(INDArray x) {
+            if (!flip) {
+                return original(x).dup('c');
+            }
+            INDArray o = Kernels.permutedCopy(x, 0, 2, 1);
             return batched ? o : o.reshape(o.size(1), o.size(2));
         }
     }

@@ -178,17 +178,4 @@ public final class Ops {
     public static INDArray scale(INDArray a, double s) {
         return scale(a, s, Nd4j.create(a.dataType(), a.shape()));
     }
-
-    /** Concatenation along {@code axis} into a new array. */
-    public static INDArray concat(int axis, INDArray... parts) {
-        long[] shape = parts[0].shape().clone();
-        long total = 0;
-        for (INDArray p : parts) {
-            total += p.size(axis);
-        }
-        shape[axis] = total;
-        INDArray out = Nd4j.create(parts[0].dataType(), shape);
-        exec("concat", parts, new INDArray[] {out}, new long[] {axis}, NO_DOUBLES);
-        return out;
-    }
 }
