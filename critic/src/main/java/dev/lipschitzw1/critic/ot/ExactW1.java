@@ -64,25 +64,96 @@ public final class ExactW1 {
         return weighted(cost, a, b, System.nanoTime());
     }
 
+    /**
+     * The optimal plan and the optimal critic between the uniform distributions on the rows of x (n×d) and of y
+     * (m×d): {@link OptimalTransport}. Costs one more m×m distance matrix than {@link #between(double[][],
+     * double[][])} for the critic's values on y.
+     * @throws dev.lipschitzw1.errors.ShapeMismatchException if the dimensions differ (or rows are ragged)
+     * @throws dev.lipschitzw1.errors.NonFiniteValueException naming the set, row and column of a NaN/∞ coordinate
+     */
+    public static OptimalTransport transport(double[][] x, double[][] y) {
+        long start = System.nanoTime();
+        PointSet ys = PointSet.of("y", y);
+        CostMatrix cost = CostMatrix.euclidean(PointSet.of("x", x), ys);
+        return withCritic(uniformSolution(cost, start), ys, cost);
+    }
+
+    /**
+     * The optimal plan and critic between Σ a_i δ_{x_i} and Σ b_j δ_{y_j} (weights as in
+     * {@link #between(double[][], double[], double[][], double[])}).
+     */
+    public static OptimalTransport transport(double[][] x, double[] a, double[][] y, double[] b) {
+        long start = System.nanoTime();
+        PointSet ys = PointSet.of("y", y);
+        CostMatrix cost = CostMatrix.euclidean(PointSet.of("x", x), ys);
+        return withCritic(weightedSolution(cost, a, b, start), ys, cost);
+    }
+
+    /**
+     * The optimal plan and critic between two image sets as uniform distributions over their images (flattened,
+     * pixels in [0, 1]); the critic's {@link KantorovichPotential#at} takes a flattened C·H·W image.
+     * @throws dev.lipschitzw1.errors.ShapeMismatchException if the image shapes (C, H, W) differ
+     */
+    public static OptimalTransport transport(ImageSet p, ImageSet q) {
+        long start = System.nanoTime();
+        PointSet ys = PointSet.of(q);
+        CostMatrix cost = CostMatrix.euclidean(p, q);
+        return withCritic(uniformSolution(cost, start), ys, cost);
+    }
+
     private static ExactW1Result uniform(CostMatrix cost, long start) {
+        return uniformSolution(cost, start).result();
+    }
+
+    private static ExactW1Result weighted(CostMatrix cost, double[] a, double[] b, long start) {
+        return weightedSolution(cost, a, b, start).result();
+    }
+
+    /** Uniform weights: an assignment for n = m (masses 1/n), else the simplex on integer masses m and n, rescaled. */
+    private static Solution uniformSolution(CostMatrix cost, long start) {
         int n = cost.rows();
         int m = cost.cols();
         if (n == m) {
-            double value = JonkerVolgenantAssignment.solve(cost).meanCost();
-            return new ExactW1Result(value, n, m, ASSIGNMENT, seconds(start));
+            JonkerVolgenantAssignment.Solution s = JonkerVolgenantAssignment.solveWithDuals(cost);
+            int[] rows = new int[n];
+            double[] mass = new double[n];
+            Arrays.setAll(rows, i -> i);
+            Arrays.fill(mass, 1.0 / n);
+            double value = s.assignment().meanCost();
+            TransportPlan plan = new TransportPlan(value, rows, s.assignment().rowToColumn(), mass, 0);
+            return new Solution(new ExactW1Result(value, n, m, ASSIGNMENT, seconds(start)), plan,
+                    s.columnPotentials());
         }
         double[] a = new double[n];
         double[] b = new double[m];
         Arrays.fill(a, m);
         Arrays.fill(b, n);
-        double total = NetworkSimplexTransport.solve(cost, a, b).cost();
-        return new ExactW1Result(total / ((double) n * m), n, m, NETWORK_SIMPLEX, seconds(start));
+        NetworkSimplexTransport.Solution s = NetworkSimplexTransport.solveWithDuals(cost, a, b);
+        double scale = 1.0 / ((double) n * m);
+        TransportPlan integer = s.plan();
+        double[] mass = integer.mass();
+        for (int k = 0; k < mass.length; k++) {
+            mass[k] *= scale;
+        }
+        double value = integer.cost() * scale;
+        TransportPlan plan = new TransportPlan(value, integer.rows(), integer.cols(), mass, integer.pivots());
+        return new Solution(new ExactW1Result(value, n, m, NETWORK_SIMPLEX, seconds(start)), plan,
+                s.targetPotentials());
     }
 
-    private static ExactW1Result weighted(CostMatrix cost, double[] a, double[] b, long start) {
-        double value = NetworkSimplexTransport.solve(cost, a, b).cost();
-        return new ExactW1Result(value, cost.rows(), cost.cols(), NETWORK_SIMPLEX, seconds(start));
+    private static Solution weightedSolution(CostMatrix cost, double[] a, double[] b, long start) {
+        NetworkSimplexTransport.Solution s = NetworkSimplexTransport.solveWithDuals(cost, a, b);
+        double value = s.plan().cost();
+        return new Solution(new ExactW1Result(value, cost.rows(), cost.cols(), NETWORK_SIMPLEX, seconds(start)),
+                s.plan(), s.targetPotentials());
     }
+
+    private static OptimalTransport withCritic(Solution s, PointSet targets, CostMatrix cost) {
+        return new OptimalTransport(s.result(), s.plan(), new KantorovichPotential(targets, s.psi(), cost));
+    }
+
+    /** The value, the plan and the target potentials ψ of an optimal dual solution. */
+    private record Solution(ExactW1Result result, TransportPlan plan, double[] psi) { }
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) * 1e-9;

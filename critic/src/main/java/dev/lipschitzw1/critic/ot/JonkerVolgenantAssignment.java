@@ -55,6 +55,15 @@ public final class JonkerVolgenantAssignment {
      * @throws ShapeMismatchException if the matrix is not square
      */
     public static Assignment solve(CostMatrix cost) {
+        return solveWithDuals(cost).assignment();
+    }
+
+    /**
+     * The assignment (as {@link #solve}) with its column potentials v: C_ij − u_i − v_j ≥ 0 for all i, j with
+     * u_i = C_{i,σ(i)} − v_{σ(i)}, equality on assigned pairs, so (u, v) solves the dual LP
+     * max Σ u_i + Σ v_j s.t. u_i + v_j ≤ C_ij (up to rounding).
+     */
+    static Solution solveWithDuals(CostMatrix cost) {
         if (cost.rows() != cost.cols()) {
             throw new ShapeMismatchException("JonkerVolgenantAssignment: the assignment needs a square cost matrix "
                     + "(use NetworkSimplexTransport for unequal sizes)", new int[] {cost.rows(), cost.rows()},
@@ -63,7 +72,7 @@ public final class JonkerVolgenantAssignment {
         double[] c = cost.values();
         int n = cost.rows();
         if (n == 1) {
-            return new Assignment(new int[] {0}, c[0]);
+            return new Solution(new Assignment(new int[] {0}, c[0]), new double[] {0});
         }
         JonkerVolgenantAssignment solver = new JonkerVolgenantAssignment(c, n);
         int freeRows = solver.columnReduction();
@@ -77,8 +86,11 @@ public final class JonkerVolgenantAssignment {
         for (int i = 0; i < n; i++) {
             total.add(c[i * n + solver.rowToCol[i]]);
         }
-        return new Assignment(solver.rowToCol, total.value());
+        return new Solution(new Assignment(solver.rowToCol, total.value()), solver.v.clone());
     }
+
+    /** An optimal assignment and the column potentials v of an optimal dual solution. */
+    record Solution(Assignment assignment, double[] columnPotentials) { }
 
     /** Phase 1. Returns the number of free rows, listed in {@code free}. */
     private int columnReduction() {

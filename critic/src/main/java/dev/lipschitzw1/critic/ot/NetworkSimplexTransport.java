@@ -36,6 +36,15 @@ public final class NetworkSimplexTransport {
      * @throws InvalidConfigException for a negative weight, all-zero weights or unequal sums
      */
     public static TransportPlan solve(CostMatrix cost, double[] a, double[] b) {
+        return solveWithDuals(cost, a, b).plan();
+    }
+
+    /**
+     * The optimal plan (as {@link #solve}) with the target half of an optimal dual solution: ψ_j for each column of
+     * positive weight, such that φ_i + ψ_j ≤ C_ij for some φ and Σ a_i φ_i + Σ b_j ψ_j equals the plan's cost
+     * (LP duality); NaN for the columns of zero weight, which the solver drops.
+     */
+    static Solution solveWithDuals(CostMatrix cost, double[] a, double[] b) {
         int n = cost.rows();
         int m = cost.cols();
         checkWeights("a", a, n, "rows of the cost matrix");
@@ -61,8 +70,17 @@ public final class NetworkSimplexTransport {
         simplex.run(maxPivots(n2, m2));
         PlanBuilder plan = new PlanBuilder(n2 + m2);
         double total = simplex.collect((i, j, mass) -> plan.add(rowIndex[i], colIndex[j], mass));
-        return plan.build(total, simplex.pivots());
+        double[] psi = new double[m];
+        Arrays.fill(psi, Double.NaN);
+        double[] compactPsi = simplex.targetPotentials();
+        for (int k = 0; k < m2; k++) {
+            psi[colIndex[k]] = compactPsi[k];
+        }
+        return new Solution(plan.build(total, simplex.pivots()), psi);
     }
+
+    /** An optimal plan and the target potentials ψ of an optimal dual solution (NaN where b_j = 0). */
+    record Solution(TransportPlan plan, double[] targetPotentials) { }
 
     /** A generous cap that no well-scaled problem approaches: 10⁷ + 1000·(n + m)^1.5 pivots. */
     static long maxPivots(int n, int m) {

@@ -1,5 +1,7 @@
 package dev.lipschitzw1.critic.ot;
 
+import java.util.Arrays;
+
 import dev.lipschitzw1.errors.W1Exception;
 
 /**
@@ -118,6 +120,15 @@ final class TransportSimplex {
 
     long pivots() {
         return pivots;
+    }
+
+    /**
+     * The target potentials π_{n+j} of the final tree (j &lt; m): with the source potentials they satisfy
+     * C_ij + π_i − π_{n+j} ≥ 0 for every arc, with equality on the tree, so ψ_j = π_{n+j} and φ_i = −π_i are an
+     * optimal solution of the dual LP  max Σ a_i φ_i + Σ b_j ψ_j  s.t.  φ_i + ψ_j ≤ C_ij.
+     */
+    double[] targetPotentials() {
+        return Arrays.copyOfRange(pi, n, n + m);
     }
 
     /** Visits the nonzero real-arc flows of the final tree as (source, target, mass); returns Σ mass·C. */

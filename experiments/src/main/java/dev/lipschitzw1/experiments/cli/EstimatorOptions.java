@@ -49,6 +49,10 @@ public final class EstimatorOptions {
     @Option(names = "--lr", description = "Initial learning rate (default: the preset's).")
     Double learningRate;
 
+    @Option(names = "--lr-decay", paramLabel = "GAMMA", description = "Learning-rate factor per epoch, in (0, 1]: "
+            + "epoch e trains at lr·GAMMA^e (default: the preset's).")
+    Double lrDecay;
+
     @Option(names = "--no-floor", description = "Skip the same-distribution floor (P vs P).")
     boolean noFloor;
 
@@ -92,11 +96,13 @@ public final class EstimatorOptions {
      *                                convergence option is given without {@code --until-converged}
      */
     EstimatorConfig apply(EstimatorConfig c, ImageDistribution p, ImageDistribution q) {
+        InvalidConfigException.require(lrDecay == null || (lrDecay > 0 && lrDecay <= 1), "--lr-decay", lrDecay,
+                "in (0, 1]");
         if (learningRate != null) {
             c = c.withOptimiser(c.optimiser().withLearningRate(learningRate));
         }
         c = c.withSchedule(epochs != null ? epochs : c.epochs(), stepsPerEpoch != null ? stepsPerEpoch
-                : c.itersPerEpoch(), c.lrDecay());
+                : c.itersPerEpoch(), lrDecay != null ? lrDecay : c.lrDecay());
         c = c.withSamples(batchSize != null ? batchSize : c.batchSize(), c.validationSize(), c.testSize());
         c = DerivedSampleSizes.fit(c, validationSize, testSize, List.of(p, q));
         c = c.withSeeds(seeds != null ? seeds : c.seeds(), seed);
