@@ -4,6 +4,9 @@ import dev.lipschitzw1.datasets.io.CifarBinaryReader;
 import dev.lipschitzw1.datasets.io.IdxReader;
 import dev.lipschitzw1.datasets.io.ImageFolderReader;
 import dev.lipschitzw1.datasets.io.Stl10BinaryReader;
+import dev.lipschitzw1.datasets.synthetic.FunnelConfig;
+import dev.lipschitzw1.datasets.synthetic.FunnelPair;
+import dev.lipschitzw1.datasets.synthetic.KnownW1Pair;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
 import dev.lipschitzw1.errors.W1Exception;
@@ -29,6 +32,8 @@ import java.util.regex.Pattern;
  *   cifar10-test:PATH               CIFAR-10 binary test_batch.bin (PATH: the file or its directory)
  *   stl10:PATH                      STL-10 binary *_X.bin (a directory means its train_X.bin), streamed
  *   folder:PATH@CxHxW               images readable by javax.imageio, all of the declared shape (C = 1 or 3)
+ *   funnel-easy:SET, funnel-hard:SET  Q of the funnel pair on the finite set SET (any of the above), whose P is SET
+ *                                   itself: W1(SET, Q) is known exactly ({@link #knownW1}, {@link FunnelPair})
  * </pre>
  * and any prefix of an {@link ImageSourceProvider} on the class path (the generator module adds {@code generator:}).
  * A source that is missing gives a {@link SourceNotFoundException} whose message says how to obtain it.
@@ -72,6 +77,10 @@ public final class DataSources {
             Path file = Files.isDirectory(p) ? p.resolve("train_X.bin") : p;
             return Stl10BinaryReader.open(existing(s, file, "a directory means its train_X.bin")).withName(s);
         }
+        Optional<FunnelConfig> funnel = funnelConfig(s);
+        if (funnel.isPresent()) {
+            return FunnelPair.of(resolveSet(s.substring(s.indexOf(':') + 1), options), funnel.get()).pair().q();
+        }
         InvalidConfigException.require(!s.startsWith("folder:") || FOLDER.matcher(s).matches(), "source", spec,
                 "folder:PATH@CxHxW, e.g. folder:images@3x32x32 (the shape every image must have)");
         Matcher folder = FOLDER.matcher(s);
@@ -82,7 +91,8 @@ public final class DataSources {
             return ImageFolderReader.read(dir, shape).withName(s);
         }
         List<String> known = new ArrayList<>(List.of("mnist-test", "mnist-train[:DIR]", "fashion-mnist-train[:DIR]",
-                "fashion-mnist-test[:DIR]", "cifar10:PATH", "cifar10-test:PATH", "stl10:PATH", "folder:PATH@CxHxW"));
+                "fashion-mnist-test[:DIR]", "cifar10:PATH", "cifar10-test:PATH", "stl10:PATH", "folder:PATH@CxHxW",
+                "funnel-easy:SET", "funnel-hard:SET"));
         for (ImageSourceProvider provider : ServiceLoader.load(ImageSourceProvider.class)) {
             Optional<ImageDistribution> opened = provider.open(s, options);
             if (opened.isPresent()) {
@@ -91,6 +101,27 @@ public final class DataSources {
             known.add(provider.prefix() + "…");
         }
         throw new InvalidConfigException("source", spec, "one of " + String.join(", ", known));
+    }
+
+    /**
+     * W1(P, Q) when it is known in closed form for these two sources: Q = {@code funnel-easy:SET} or
+     * {@code funnel-hard:SET} and P = SET (the same specification), a {@link FunnelPair}; empty otherwise.
+     */
+    public static Optional<KnownW1Pair> knownW1(String p, String q, SourceOptions options) {
+        String qs = q.strip();
+        Optional<FunnelConfig> funnel = funnelConfig(qs);
+        if (funnel.isEmpty() || !qs.substring(qs.indexOf(':') + 1).strip().equals(p.strip())) {
+            return Optional.empty();
+        }
+        return Optional.of(FunnelPair.of(resolveSet(p, options), funnel.get()).pair());
+    }
+
+    /** {@link FunnelConfig#EASY} or {@link FunnelConfig#HARD} for a {@code funnel-easy:…} / {@code funnel-hard:…} spec. */
+    private static Optional<FunnelConfig> funnelConfig(String s) {
+        if (s.startsWith("funnel-easy:")) {
+            return Optional.of(FunnelConfig.EASY);
+        }
+        return s.startsWith("funnel-hard:") ? Optional.of(FunnelConfig.HARD) : Optional.empty();
     }
 
     /** Opens a source that must be a finite image set (a data set rather than a generator). */

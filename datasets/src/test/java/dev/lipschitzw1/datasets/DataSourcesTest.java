@@ -69,4 +69,30 @@ class DataSourcesTest {
                 () -> DataSources.resolve("folder:/tmp", SourceOptions.DEFAULT));
         assertTrue(folder.expected().contains("@CxHxW"), folder.getMessage());
     }
+
+    /**
+     * funnel-easy:SET opens Q of the funnel pair on SET, and knownW1(SET, funnel-easy:SET) is its W1: checked against
+     * the coupling cost mean ‖x_i − y_i‖ recomputed here from the two sources' images (exact for a funnel pair,
+     * FunnelPair's proof), to 1e-9 relative; other pairings have no known value.
+     */
+    @Test
+    void funnelSourcesAreTheSecondHalfOfAPairWithKnownW1() {
+        ImageSet p = DataSources.resolveSet("mnist-test", SourceOptions.DEFAULT);
+        ImageSet q = DataSources.resolveSet("funnel-hard:mnist-test", SourceOptions.DEFAULT);
+        double coupling = 0;
+        for (int i = 0; i < p.size(); i++) {
+            double[] x = p.imageAsDoubles(i);
+            double[] y = q.imageAsDoubles(i);
+            double sq = 0;
+            for (int k = 0; k < x.length; k++) {
+                sq += (x[k] - y[k]) * (x[k] - y[k]);
+            }
+            coupling += Math.sqrt(sq);
+        }
+        double known = DataSources.knownW1("mnist-test", "funnel-hard:mnist-test", SourceOptions.DEFAULT)
+                .orElseThrow().exactW1();
+        assertEquals(coupling / p.size(), known, 1e-9 * known);
+        assertTrue(DataSources.knownW1("mnist-test", "generator:mnist", SourceOptions.DEFAULT).isEmpty());
+        assertTrue(DataSources.knownW1("mnist-train", "funnel-easy:mnist-test", SourceOptions.DEFAULT).isEmpty());
+    }
 }

@@ -8,6 +8,7 @@ import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.experiments.report.CompareJson;
 import dev.lipschitzw1.experiments.report.Comparison;
+import dev.lipschitzw1.experiments.report.KnownTruth;
 import dev.lipschitzw1.experiments.report.ComparisonReport;
 import dev.lipschitzw1.experiments.report.ComparisonRow;
 import dev.lipschitzw1.experiments.report.SampleGrid;
@@ -93,7 +94,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Comparison comparison = new Comparison(CompareJson.SCHEMA, "W1 critic comparison: " + pd.name() + " vs "
                 + qd.name(), pd.name(), qd.name(), base.preset(), CriticComparison.space(base.critic()), rows,
-                List.of(), List.of(), totalSeconds(rows), base.critic().upsample());
+                List.of(), List.of(), totalSeconds(rows), base.critic().upsample(),
+                DataSources.knownW1(dir.run().path("p").asText(), dir.run().path("q").asText(),
+                        sourceOptions.toOptions()).map(KnownTruth::of).orElse(null));
         ComparisonReport report = new ComparisonReport(comparison, SampleGrid.png(pd, base.seed()),
                 SampleGrid.png(qd, base.seed() + 1));
         report.writeTo(dir.staging());

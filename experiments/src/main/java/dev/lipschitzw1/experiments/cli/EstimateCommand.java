@@ -9,6 +9,7 @@ import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.report.EstimateReport;
+import dev.lipschitzw1.experiments.report.KnownTruth;
 import dev.lipschitzw1.experiments.report.SampleGrid;
 import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
@@ -85,6 +86,8 @@ public final class EstimateCommand implements Callable<Integer> {
         if (!dir.resumed()) {
             dir.run().set("config", JSON.readTree(config.toJson()));
         }
+        KnownTruth truth = DataSources.knownW1(dir.run().path("p").asText(), dir.run().path("q").asText(),
+                sourceOptions.toOptions()).map(KnownTruth::of).orElse(null);
         dir.start();
         W1Estimate estimate;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), runOptions.quiet)) {
@@ -92,7 +95,7 @@ public final class EstimateCommand implements Callable<Integer> {
                     .withSelectedCritics(dir.staging().resolve("critics")).withProgress(progress)
                     .withParallelism(runOptions.parallelism()).estimate(pd, qd);
             EstimateReport report = new EstimateReport(estimate, SampleGrid.png(pd, config.seed()),
-                    SampleGrid.png(qd, config.seed() + 1));
+                    SampleGrid.png(qd, config.seed() + 1), truth);
             try {
                 report.writeTo(dir.staging());
             } catch (IOException e) {
@@ -107,6 +110,9 @@ public final class EstimateCommand implements Callable<Integer> {
             throw e;
         }
         outWriter.println(estimate.summary());
+        if (truth != null) {
+            outWriter.println(truth.sentence(estimate.value()));
+        }
         if (config.derivedSizes() != null) {
             outWriter.println(config.derivedSizes().describe(config.validationSize(), config.testSize()));
         }

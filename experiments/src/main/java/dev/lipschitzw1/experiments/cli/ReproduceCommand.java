@@ -127,7 +127,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(CompareJson.REPRODUCE_SCHEMA, "Reproduction of the WDE protocol ("
                 + name + ", preset " + base.preset() + "): " + pd.name() + " vs " + qd.name(), pd.name(), qd.name(),
                 base.preset(), CriticComparison.space(base.critic()), rows, published, notes,
-                CompareCommand.totalSeconds(rows), base.critic().upsample());
+                CompareCommand.totalSeconds(rows), base.critic().upsample(), null);
         ComparisonReport report = new ComparisonReport(comparison, SampleGrid.png(pd, base.seed()),
                 SampleGrid.png(qd, base.seed() + 1));
         report.writeTo(dir.staging());

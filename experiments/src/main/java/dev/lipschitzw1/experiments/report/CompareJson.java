@@ -45,10 +45,16 @@ public final class CompareJson {
             n.set("gradientNorms", g == null ? JSON.nullNode() : JSON.valueToTree(g));
             PublishedResult pub = c.publishedFor(row.critic());
             n.set("published", pub == null ? JSON.nullNode() : JSON.valueToTree(pub));
+            if (c.truth() != null) {
+                // Relative to the exact W1: of the estimate (raw for an uncertified critic) and of its valid bound.
+                n.put("relativeError", c.truth().relativeError(e.value()));
+                n.put("lowerBoundRelativeError", c.truth().relativeError(e.lowerBound()));
+            }
             n.set("seeds", JSON.valueToTree(e.perSeed()));
             n.set("config", ResultJson.parse(e.provenance().configJson()));
         }
         root.set("published", JSON.valueToTree(c.published()));
+        root.set("knownW1", c.truth() == null ? JSON.nullNode() : JSON.valueToTree(c.truth()));
         ObjectNode ordering = root.putObject("paperOrdering");
         ordering.put("claim", "BCOP > RKO > OSSN");
         putNullable(ordering, "byEstimate", c.paperOrdering(false));

@@ -12,10 +12,12 @@ import java.util.List;
  * @param notes     sentences the report prints under the table (protocol deviations, data used)
  * @param upsample  the critics' nearest-upsampling factor u (1 for none): every estimate is in native pixels (raw / u)
  *                  and the tables add the ×u upsampled space's values (raw), where published numbers are
+ * @param truth     the pair's exact W1 when it is known (a funnel pair), else null: the tables add each critic's
+ *                  relative error
  */
 public record Comparison(String schema, String title, String pName, String qName, String preset, String space,
                          List<ComparisonRow> rows, List<PublishedResult> published, List<String> notes,
-                         double wallSeconds, int upsample) {
+                         double wallSeconds, int upsample, KnownTruth truth) {
     public Comparison {
         rows = List.copyOf(rows);
         published = List.copyOf(published);

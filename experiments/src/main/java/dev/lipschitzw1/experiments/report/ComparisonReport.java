@@ -69,6 +69,10 @@ public final class ComparisonReport {
         if (published) {
             header.add("published (mean ± std)");
         }
+        KnownTruth truth = comparison.truth();
+        if (truth != null) {
+            header.add(String.format(Locale.ROOT, "vs exact W1 %.4f", truth.exactW1()));
+        }
         rows.add(header);
         for (ComparisonRow row : comparison.rows()) {
             W1Estimate e = row.estimate();
@@ -92,9 +96,19 @@ public final class ComparisonReport {
                 PublishedResult pub = comparison.publishedFor(row.critic());
                 cells.add(pub == null ? "—" : String.format(Locale.ROOT, "%.2f ± %.2f", pub.mean(), pub.std()));
             }
+            if (truth != null) {
+                cells.add(e.certified() ? percent(truth.relativeError(e.value()))
+                        : percent(truth.relativeError(e.value())) + " (raw), " + percent(truth.relativeError(
+                                e.lowerBound())) + " (raw / L)");
+            }
             rows.add(cells);
         }
         return rows;
+    }
+
+    /** A relative error as a signed percentage, e.g. "−11.6 %". */
+    private static String percent(double relative) {
+        return String.format(Locale.ROOT, "%+.1f %%", 100 * relative);
     }
 
     /** "mean ± std" (one seed: the value alone), both multiplied by {@code scale}. */

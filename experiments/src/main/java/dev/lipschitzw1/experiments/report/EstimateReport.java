@@ -1,5 +1,6 @@
 package dev.lipschitzw1.experiments.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.estimate.SeedEstimate;
 import dev.lipschitzw1.critic.estimate.W1Estimate;
@@ -16,11 +17,18 @@ import java.util.Map;
  */
 public final class EstimateReport {
     private final W1Estimate estimate;
+    private final KnownTruth truth;
     private final Map<String, byte[]> plots = new LinkedHashMap<>();
 
     /** @param pGrid PNG of 64 samples of P, @param qGrid of Q */
     public EstimateReport(W1Estimate estimate, byte[] pGrid, byte[] qGrid) {
+        this(estimate, pGrid, qGrid, null);
+    }
+
+    /** As above, with the pair's exact W1 ({@code truth}, null when unknown) beside the estimate. */
+    public EstimateReport(W1Estimate estimate, byte[] pGrid, byte[] qGrid, KnownTruth truth) {
         this.estimate = estimate;
+        this.truth = truth;
         plots.put("curves.png", Charts.learningCurves(estimate));
         plots.put("estimates.png", Charts.estimates(estimate));
         plots.put("layers.png", Charts.layerBounds(estimate.perSeed().get(0)));
@@ -30,7 +38,11 @@ public final class EstimateReport {
 
     /** Writes every file into {@code dir} (which must exist). */
     public void writeTo(Path dir) throws IOException {
-        Files.writeString(dir.resolve("result.json"), ResultJson.text(estimate), StandardCharsets.UTF_8);
+        ObjectNode result = ResultJson.of(estimate);
+        if (truth != null) {
+            result.set("knownW1", truth.json(estimate.value()));
+        }
+        Files.writeString(dir.resolve("result.json"), ResultJson.text(result), StandardCharsets.UTF_8);
         Path plotDir = Files.createDirectories(dir.resolve("plots"));
         for (Map.Entry<String, byte[]> p : plots.entrySet()) {
             Files.write(plotDir.resolve(p.getKey()), p.getValue());
@@ -44,6 +56,9 @@ public final class EstimateReport {
         StringBuilder md = new StringBuilder();
         md.append("# W1 estimate: ").append(e.pName()).append(" vs ").append(e.qName()).append("\n\n");
         md.append(headline()).append("\n\n");
+        if (truth != null) {
+            md.append("Known pair: ").append(truth.sentence(estimate.value())).append(".\n\n");
+        }
         if (!e.convergenceWarning().isEmpty()) {
             md.append("**Warning: ").append(e.convergenceWarning()).append(".**\n\n");
         }

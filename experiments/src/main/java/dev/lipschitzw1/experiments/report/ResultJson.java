@@ -64,8 +64,13 @@ public final class ResultJson {
 
     /** As pretty-printed text. */
     public static String text(W1Estimate e) {
+        return text(of(e));
+    }
+
+    /** A result tree (from {@link #of}, possibly with more fields) as pretty-printed text. */
+    public static String text(ObjectNode result) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(of(e));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot serialise the result", ex);
         }

@@ -195,4 +195,29 @@ class CompareCommandTest {
                 () -> CriticKind.parseList("gp,gp", "--critics"));
         assertNotNull(CriticKind.parse("lp", "--critics"));
     }
+
+    /**
+     * A funnel pair (Q = funnel-easy:P): result.json carries the exact W1 from the datasets module, and each critic's
+     * relative errors recomputed from the file's own numbers (1e-12); the table has the column.
+     */
+    @Test
+    void aKnownPairAddsTheExactW1AndEachCriticsRelativeError(@TempDir Path tmp) throws Exception {
+        String p = "mnist-train:" + data.resolve("dark");
+        List<String> all = new ArrayList<>(List.of("compare", "--p", p, "--q", "funnel-easy:" + p, "--critics",
+                "bcop,gp", "--out", tmp.resolve("out").toString()));
+        all.addAll(List.of(TINY));
+        DataCommandTest.Run r = run(CriticComparison.Listener.NONE, all.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        double truth = dev.lipschitzw1.datasets.DataSources.knownW1(p, "funnel-easy:" + p,
+                dev.lipschitzw1.datasets.SourceOptions.DEFAULT).orElseThrow().exactW1();
+        JsonNode result = JSON.readTree(tmp.resolve("out/result.json").toFile());
+        assertEquals(truth, result.path("knownW1").path("exactW1").asDouble(), 1e-12 * truth);
+        for (JsonNode c : result.path("critics")) {
+            double value = c.path("estimate").path("value").asDouble();
+            double bound = c.path("estimate").path("lowerBound").asDouble();
+            assertEquals((value - truth) / truth, c.path("relativeError").asDouble(), 1e-12, c.path("critic").asText());
+            assertEquals((bound - truth) / truth, c.path("lowerBoundRelativeError").asDouble(), 1e-12);
+        }
+        assertTrue(r.out().contains("vs exact W1"), r.out());
+    }
 }

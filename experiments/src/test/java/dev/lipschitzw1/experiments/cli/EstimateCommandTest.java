@@ -159,4 +159,23 @@ class EstimateCommandTest {
             assertEquals(0, files.count(), "no output or staging directory left behind");
         }
     }
+
+    /** A funnel pair: the exact W1 and the relative error (recomputed from the file, 1e-12) printed and recorded. */
+    @Test
+    void aKnownPairReportsTheEstimateAgainstTheExactW1() throws Exception {
+        Path out = data.resolve("results/funnel");
+        String p = "mnist-train:" + data.resolve("dark");
+        DataCommandTest.Run r = DataCommandTest.run("estimate", "--p", p, "--q", "funnel-hard:" + p, "--epochs", "1",
+                "--steps-per-epoch", "2", "--seeds", "2", "--batch-size", "8", "--validation-size", "10",
+                "--test-size", "10", "--no-floor", "--quiet", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("exact W1(P, Q) = "), r.out());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        double truth = result.path("knownW1").path("value").asDouble();
+        assertEquals(dev.lipschitzw1.datasets.DataSources.knownW1(p, "funnel-hard:" + p,
+                dev.lipschitzw1.datasets.SourceOptions.DEFAULT).orElseThrow().exactW1(), truth, 0);
+        double value = result.path("estimate").path("value").asDouble();
+        assertEquals((value - truth) / truth, result.path("knownW1").path("relativeError").asDouble(), 1e-12);
+        assertTrue(Files.readString(out.resolve("report.md")).contains("Known pair: exact W1"));
+    }
 }

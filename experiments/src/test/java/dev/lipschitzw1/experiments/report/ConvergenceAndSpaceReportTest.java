@@ -72,7 +72,7 @@ class ConvergenceAndSpaceReportTest {
     void compareTable_countsConvergedSeeds_andWarnsPerCritic() {
         Comparison c = new Comparison(CompareJson.SCHEMA, "t", "p", "q", "quick", "native", List.of(
                 new ComparisonRow("bcop", estimate(1, CONVERGED, CONVERGED)),
-                new ComparisonRow("rko", estimate(1, CONVERGED, RISING))), List.of(), List.of(), 4.0, 1);
+                new ComparisonRow("rko", estimate(1, CONVERGED, RISING))), List.of(), List.of(), 4.0, 1, null);
         ComparisonReport report = new ComparisonReport(c, new byte[0], new byte[0]);
         List<List<String>> cells = report.cells();
         int column = cells.get(0).indexOf("converged");
@@ -101,7 +101,7 @@ class ConvergenceAndSpaceReportTest {
         assertEquals(0.9, est.path("upsampledValue").asDouble(), 1e-15);
         Comparison c = new Comparison(CompareJson.REPRODUCE_SCHEMA, "t", "p", "q", "paper", "native", List.of(
                 new ComparisonRow("bcop", e)), List.of(new PublishedResult("bcop", 5.34, 0.07, "Table 4")), List.of(),
-                2.0, 2);
+                2.0, 2, null);
         List<List<String>> cells = new ComparisonReport(c, new byte[0], new byte[0]).cells();
         assertEquals("estimate, native pixels (mean ± std)", cells.get(0).get(1));
         assertEquals("×2 upsampled space (mean ± std)", cells.get(0).get(3));

@@ -74,7 +74,7 @@ class ResultJsonTest {
     void compareJson_oneSeed_sameRuleForEveryCritic() throws Exception {
         W1Estimate e = oneSeed(oneSeedConfig());
         Comparison c = new Comparison(CompareJson.SCHEMA, "t", "p400", "q400", "quick", "native", List.of(
-                new ComparisonRow("bcop", e), new ComparisonRow("gp", e)), List.of(), List.of(), 3.0, 1);
+                new ComparisonRow("bcop", e), new ComparisonRow("gp", e)), List.of(), List.of(), 3.0, 1, null);
         String text = CompareJson.text(c);
         assertNoNonFiniteText(text, "compare result.json");
         for (JsonNode critic : STANDARD.readTree(text).path("critics")) {
@@ -120,7 +120,7 @@ class ResultJsonTest {
         assertNoNonFiniteText(report.markdown(), "report.md");
         assertTrue(report.html().contains(W1Estimate.NO_INTERVAL), "report.html");
         Comparison c = new Comparison(CompareJson.SCHEMA, "t", "p400", "q400", "quick", "native",
-                List.of(new ComparisonRow("bcop", e)), List.of(), List.of(), 3.0, 1);
+                List.of(new ComparisonRow("bcop", e)), List.of(), List.of(), 3.0, 1, null);
         ComparisonReport compare = new ComparisonReport(c, new byte[0], new byte[0]);
         assertEquals("— (one seed)", compare.cells().get(1).get(2), "the 95% CI cell");
         assertEquals("0.5000", compare.cells().get(1).get(1), "no ± std of one value");
@@ -143,7 +143,7 @@ class ResultJsonTest {
         String want = String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", ci.low(), ci.high());
         assertTrue(two.summary().contains("95% CI " + want + " over 2 seeds"), two.summary());
         Comparison c = new Comparison(CompareJson.SCHEMA, "t", "p400", "q400", "quick", "native",
-                List.of(new ComparisonRow("bcop", two)), List.of(), List.of(), 3.0, 1);
+                List.of(new ComparisonRow("bcop", two)), List.of(), List.of(), 3.0, 1, null);
         ComparisonReport compare = new ComparisonReport(c, new byte[0], new byte[0]);
         assertEquals(want, compare.cells().get(1).get(2));
         assertFalse(compare.table().contains(W1Estimate.NO_INTERVAL), compare.table());

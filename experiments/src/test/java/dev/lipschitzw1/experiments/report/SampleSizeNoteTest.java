@@ -45,7 +45,7 @@ class SampleSizeNoteTest {
         String md = new EstimateReport(e, new byte[0], new byte[0]).markdown();
         assertTrue(md.contains(want), md);
         Comparison c = new Comparison(CompareJson.SCHEMA, "t", "p400", "q400", "quick", "native",
-                List.of(new ComparisonRow("bcop", e)), List.of(), List.of(), 3.0, 1);
+                List.of(new ComparisonRow("bcop", e)), List.of(), List.of(), 3.0, 1, null);
         ComparisonReport compare = new ComparisonReport(c, new byte[0], new byte[0]);
         assertTrue(compare.table().contains(want), "compare console table: " + compare.table());
         assertTrue(compare.markdown().contains(want), "compare report.md");
@@ -61,7 +61,7 @@ class SampleSizeNoteTest {
         assertFalse(new EstimateReport(e, new byte[0], new byte[0]).markdown().contains("derived"),
                 "nothing derived, nothing said");
         Comparison c = new Comparison(CompareJson.SCHEMA, "t", "p400", "q400", "quick", "native",
-                List.of(new ComparisonRow("bcop", e)), List.of(), List.of(), 3.0, 1);
+                List.of(new ComparisonRow("bcop", e)), List.of(), List.of(), 3.0, 1, null);
         ComparisonReport compare = new ComparisonReport(c, new byte[0], new byte[0]);
         assertTrue(compare.markdown().contains("Validation 1000 / test 2000 images per side, as configured"),
                 "the comparison report always names its sizes");
