@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.network;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.Parameter;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -131,6 +132,19 @@ public final class CriticTrainer {
         for (LipschitzLayer layer : network.layers()) {
             layer.afterTrainingStep();
         }
+    }
+
+    /**
+     * Allocates zero optimiser moments for every parameter now rather than at the first step
+     * ({@link Optimiser#initialise}), so that a state saved before the first step already names every tensor; the
+     * updates are the same either way (the moments start at zero).
+     */
+    public void initialiseMoments() {
+        Map<String, INDArray> parameters = new LinkedHashMap<>();
+        for (Parameter p : network.parameterList()) {
+            parameters.put(p.name(), p.value());
+        }
+        optimiser.initialise(parameters);
     }
 
     /**
