@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One training step of the gradient-penalty baseline (WGAN-GP / LP, DESIGN §3.3): with real batch x_P and fake batch
+ * One training step of the gradient-penalty baseline (WGAN-GP / LP; docs/critic.md, "Gradient-penalty baseline"): with real batch x_P and fake batch
  * x_Q of n samples each and t_i ~ U(0, 1) drawn from the caller's generator,
  * <pre>
  *   x̂_i = t_i·x_P,i + (1 − t_i)·x_Q,i
