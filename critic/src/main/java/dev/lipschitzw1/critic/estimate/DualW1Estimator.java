@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Estimates W1(P, Q) by the Kantorovich–Rubinstein dual with a certified 1-Lipschitz critic (DESIGN §4):
+ * Estimates W1(P, Q) by the Kantorovich–Rubinstein dual with a certified 1-Lipschitz critic (docs/estimator.md):
  * <pre>  W1(P, Q) = sup_{‖f‖_L ≤ 1} E_P f − E_Q f  ≥  mean f(P_test) − mean f(Q_test)  </pre>
  * for the critic f trained on the training parts, selected on the validation parts and scored once on the untouched
  * test parts. Each seed trains its own critic; the result carries the per-seed values, their mean, standard deviation

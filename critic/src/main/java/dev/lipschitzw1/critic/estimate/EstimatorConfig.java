@@ -13,7 +13,7 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.json.JsonMappers;
 
 /**
- * Settings of the dual W1 estimator (DESIGN §4). Per seed: a critic is trained for {@code epochs × itersPerEpoch}
+ * Settings of the dual W1 estimator (docs/estimator.md, "Protocol"). Per seed: a critic is trained for {@code epochs × itersPerEpoch}
  * steps on batches of {@code batchSize} from the training parts of P and Q, the learning rate decaying as
  * lr₀·γ^epoch; after each epoch it is scored on fixed validation samples ({@code validationSize} per side) and, with
  * {@code keepBest}, the best epoch's weights are kept; the kept critic is then scored once on untouched test samples
@@ -47,7 +47,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
                               int seeds, long seed, boolean keepBest, boolean sameDistributionFloor,
                               boolean baselineReport, GradientPenalty penalty, DerivedSampleSizes derivedSizes,
                               @JsonInclude(JsonInclude.Include.NON_NULL) ConvergenceRule untilConverged) {
-    /** Largest certified bound accepted for an estimate (DESIGN §3.5). */
+    /** Largest certified bound accepted for an estimate (docs/estimator.md, "What the number means"). */
     public static final double CERTIFIED_LIMIT = 1 + 1e-4;
     /** The authors' per-epoch decay (ExponentialLR γ of their WDE runs). */
     public static final double PAPER_DECAY = 0.96235062639;
@@ -135,7 +135,7 @@ public record EstimatorConfig(String preset, CriticConfig critic, OptimiserConfi
     }
 
     /**
-     * The authors' WDE protocol (ANCHORS §1): their critic, RMSprop lr 1e-4 (MaxMin), γ = 0.96235062639 per epoch,
+     * The authors' WDE protocol (docs/reproduce.md, "The protocol"): their critic, RMSprop lr 1e-4 (MaxMin), γ = 0.96235062639 per epoch,
      * 256 epochs × 100 steps of batch 64, 6,400 validation samples per side, 5 seeds. A GPU workload.
      */
     public static EstimatorConfig paper(ImageShape input) {

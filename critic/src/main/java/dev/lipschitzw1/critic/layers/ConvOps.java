@@ -19,7 +19,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * cross-correlation ({@code conv2d}; oneDNN's kernel in the oneDNN builds) with weights in YXIO layout
  * [kH, kW, cIn, cOut] and data format NCHW. Backward: {@code conv2d_bp} (input, weight and bias gradients) or, when
  * only the input gradient is wanted, {@code deconv2d} (the transposed convolution), followed by the adjoint of the
- * padding. This is the convention of {@link PlainConv} and of the certifier.
+ * padding. This is the convention of {@link PlainConv} and of the certifier. The strided convolution with symmetric
+ * zero padding of {@link StridedConv2d} ({@link #convolveStrided}) is libnd4j's {@code conv2d} with explicit padding.
  */
 public final class ConvOps {
 
@@ -104,9 +105,65 @@ public final class ConvOps {
         return backward(padForKernel(r, k, padding), yxio, null, u, k, padding)[1];
     }
 
+    /**
+     * The strided convolution with zero padding {@code pad} on every side (the WGAN-GP discriminator's 4×4/2/1):
+     * <pre>  y[n, o, i, j] = bias[o] + Σ_{c,p,q} K[p, q, c, o] · x[n, c, s·i + p − pad, s·j + q − pad]  </pre>
+     * (zero outside the map), [N, cIn, H, W] → [N, cOut, (H + 2·pad − k)/s + 1, (W + 2·pad − k)/s + 1]: libnd4j's
+     * {@code conv2d} with explicit padding.
+     */
+    public static INDArray convolveStrided(INDArray x, INDArray yxio, INDArray bias, int stride, int pad) {
+        INDArray in = contiguous(x);
+        int k = (int) yxio.size(0);
+        INDArray out = Nd4j.create(in.dataType(), in.size(0), yxio.size(3), stridedSize(in.size(2), k, stride, pad),
+                stridedSize(in.size(3), k, stride, pad));
+        Ops.exec("conv2d", bias == null ? new INDArray[] {in, yxio} : new INDArray[] {in, yxio, bias},
+                new INDArray[] {out}, convArgs(k, stride, pad), NO_DOUBLES);
+        return out;
+    }
+
+    /**
+     * Gradients of ⟨gradOut, {@link #convolveStrided}(x, K, bias)⟩: {input, K, bias}, the last {@code null} when
+     * {@code bias} is {@code null} ({@code conv2d_bp}).
+     */
+    public static INDArray[] backwardStrided(INDArray x, INDArray yxio, INDArray bias, INDArray gradOut, int stride,
+                                             int pad) {
+        INDArray in = contiguous(x);
+        INDArray g = contiguous(gradOut);
+        INDArray gradIn = Nd4j.create(in.dataType(), in.shape());
+        INDArray gradW = Nd4j.create(in.dataType(), yxio.shape());
+        INDArray gradB = bias == null ? null : Nd4j.create(in.dataType(), yxio.size(3));
+        Ops.exec("conv2d_bp", bias == null ? new INDArray[] {in, yxio, g} : new INDArray[] {in, yxio, bias, g},
+                bias == null ? new INDArray[] {gradIn, gradW} : new INDArray[] {gradIn, gradW, gradB},
+                convArgs((int) yxio.size(0), stride, pad), NO_DOUBLES);
+        return new INDArray[] {gradIn, gradW, gradB};
+    }
+
+    /**
+     * The input gradient of {@link #convolveStrided} only, the transposed convolution ({@code deconv2d}, which reads
+     * the YXIO array as [kH, kW, its cOut = our cIn, its cIn = our cOut]) onto an H×W map: u [N, cOut, h, w] →
+     * [N, cIn, H, W]. Defined when (H + 2·pad − k) is a multiple of s, so that the forward pass reads every row.
+     */
+    public static INDArray convolveStridedAdjoint(INDArray u, INDArray yxio, int stride, int pad, int height,
+                                                  int width) {
+        INDArray g = contiguous(u);
+        INDArray out = Nd4j.create(g.dataType(), g.size(0), yxio.size(2), height, width);
+        Ops.exec("deconv2d", new INDArray[] {g, yxio}, new INDArray[] {out}, convArgs((int) yxio.size(0), stride, pad),
+                NO_DOUBLES);
+        return out;
+    }
+
+    /** Output size of a strided convolution along one axis: (n + 2·pad − k)/s + 1. */
+    public static int stridedSize(long n, int k, int stride, int pad) {
+        return (int) ((n + 2L * pad - k) / stride + 1);
+    }
+
     /** kH, kW, sH, sW, pH, pW, dH, dW, same mode 0, data format 0 (NCHW), weight format 0 (YXIO). */
     private static long[] convArgs(int k) {
-        return new long[] {k, k, 1, 1, 0, 0, 1, 1, 0, 0, 0};
+        return convArgs(k, 1, 0);
+    }
+
+    private static long[] convArgs(int k, int stride, int pad) {
+        return new long[] {k, k, stride, stride, pad, pad, 1, 1, 0, 0, 0};
     }
 
     private static final double[] NO_DOUBLES = {};

@@ -130,7 +130,8 @@ public record PlainConv(String name, String kind, double[][][][] kernel, double[
         }
     }
 
-    private static double[][][][] copy(double[][][][] a) {
+    /** A deep copy of a 4-index array. */
+    static double[][][][] copy(double[][][][] a) {
         double[][][][] c = new double[a.length][][][];
         for (int o = 0; o < a.length; o++) {
             c[o] = new double[a[o].length][][];

@@ -5,9 +5,9 @@ package dev.lipschitzw1.critic.layers;
  * certifier needs (per-sample shapes, padding, kind). Immutable; arrays are copied in and out.
  *
  * <p>{@link #forward} evaluates the layer on one sample in double by direct summation: it is the reference the
- * SameDiff graph is tested against, and the function that certification speaks about.
+ * engine's layers are tested against, and the function that certification speaks about.
  */
-public sealed interface PlainLayer permits PlainConv, PlainDense, PlainFixed {
+public sealed interface PlainLayer permits PlainConv, PlainStridedConv, PlainDense, PlainFixed {
 
     /** The layer's name inside its critic. */
     String name();

@@ -12,7 +12,7 @@ import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The shape and construction of a DCGAN-shaped WDE critic (DESIGN §3.4, ANCHORS §1):
+ * The shape and construction of a DCGAN-shaped WDE critic (docs/critic.md, "Critics"; the authors' critic: docs/reproduce.md):
  * <pre>
  *   input C×H×W → [zero-pad to padTo×padTo] → [nearest upsample ×upsample]
  *   → depth × [ pixel-unshuffle 2 → conv k×k (width·2^s channels) → activation ]

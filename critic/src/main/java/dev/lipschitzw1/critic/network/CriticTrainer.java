@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.network;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.Parameter;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One dual-W1 training step for a {@link Critic}: with real batch x_r (n_r samples) and fake batch x_f (n_f),
+ * One dual-W1 training step for a {@link LayerNetwork} (a {@link Critic}'s, or any other chain of layers): with real batch x_r (n_r samples) and fake batch x_f (n_f),
  * <pre>  loss = (1/n_f)·Σ f(x_f) − (1/n_r)·Σ f(x_r)      (the estimate of W1 is −loss)  </pre>
  * computed in ONE forward pass over the concatenated batch [x_r; x_f] with the weights built once, then the backward
  * pass of every layer with the upstream gradient (−1/n_r, +1/n_f), then the optimiser update ({@link Optimiser},
@@ -23,16 +24,23 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class CriticTrainer {
 
-    private final Critic critic;
+    private final LayerNetwork network;
     private final Optimiser optimiser;
 
+    /** A trainer of {@code critic}'s network. */
     public CriticTrainer(Critic critic, OptimiserConfig optimiser) {
-        this.critic = critic;
+        this(critic.network(), optimiser);
+    }
+
+    /** A trainer of any network of layers (e.g. the generator module's WGAN-GP discriminator). */
+    public CriticTrainer(LayerNetwork network, OptimiserConfig optimiser) {
+        this.network = network;
         this.optimiser = new Optimiser(optimiser);
     }
 
-    public Critic critic() {
-        return critic;
+    /** The network this trainer updates. */
+    public LayerNetwork network() {
+        return network;
     }
 
     public OptimiserConfig optimiser() {
@@ -55,11 +63,11 @@ public final class CriticTrainer {
      * @param real [n_r, C, H, W]
      * @param fake [n_f, C, H, W]
      * @return the loss mean f(fake) − mean f(real) before the update
-     * @throws ShapeMismatchException if a batch does not have the critic's image shape
+     * @throws ShapeMismatchException if a batch does not have the network's image shape
      */
     public double step(INDArray real, INDArray fake) {
-        critic.checkShape(real);
-        critic.checkShape(fake);
+        network.checkShape(real);
+        network.checkShape(fake);
         try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
             begin();
             double loss = accumulateDual(real, fake);
@@ -70,13 +78,13 @@ public final class CriticTrainer {
 
     /** Before-step hooks, cleared gradients, weights built for training. */
     void begin() {
-        for (LipschitzLayer layer : critic.layers()) {
+        for (LipschitzLayer layer : network.layers()) {
             layer.beforeTrainingStep();
         }
-        for (Parameter p : critic.parameterList()) {
+        for (Parameter p : network.parameterList()) {
             p.zeroGrad();
         }
-        critic.prepare(true);
+        network.prepare(true);
     }
 
     /**
@@ -85,11 +93,11 @@ public final class CriticTrainer {
      * @return mean f(fake) − mean f(real), in double
      */
     double accumulateDual(INDArray real, INDArray fake) {
-        DataType dt = critic.config().precision().dataType();
+        DataType dt = network.dataType();
         long nr = real.size(0);
         long nf = fake.size(0);
-        INDArray x = Nd4j.concat(0, critic.input(real), critic.input(fake));
-        INDArray scores = critic.run(x);
+        INDArray x = Nd4j.concat(0, network.input(real), network.input(fake));
+        INDArray scores = network.run(x);
         double[] s = scores.castTo(DataType.DOUBLE).toDoubleVector();
         double realMean = 0;
         double fakeMean = 0;
@@ -107,7 +115,7 @@ public final class CriticTrainer {
 
     /** Backward through every layer from the score gradient [N, 1]; returns ∂L/∂x. */
     INDArray backward(INDArray scoreGradient, boolean accumulate) {
-        List<LipschitzLayer> layers = critic.layers();
+        List<LipschitzLayer> layers = network.layers();
         INDArray g = scoreGradient;
         for (int i = layers.size() - 1; i >= 0; i--) {
             g = layers.get(i).backward(g, accumulate);
@@ -117,13 +125,26 @@ public final class CriticTrainer {
 
     /** Used-weight gradients → parameter gradients, the optimiser update, after-step hooks. */
     void finish() {
-        for (LipschitzLayer layer : critic.layers()) {
+        for (LipschitzLayer layer : network.layers()) {
             layer.finishBackward();
         }
-        optimiser.step(critic.parameterList());
-        for (LipschitzLayer layer : critic.layers()) {
+        optimiser.step(network.parameterList());
+        for (LipschitzLayer layer : network.layers()) {
             layer.afterTrainingStep();
         }
+    }
+
+    /**
+     * Allocates zero optimiser moments for every parameter now rather than at the first step
+     * ({@link Optimiser#initialise}), so that a state saved before the first step already names every tensor; the
+     * updates are the same either way (the moments start at zero).
+     */
+    public void initialiseMoments() {
+        Map<String, INDArray> parameters = new LinkedHashMap<>();
+        for (Parameter p : network.parameterList()) {
+            parameters.put(p.name(), p.value());
+        }
+        optimiser.initialise(parameters);
     }
 
     /**
@@ -134,7 +155,7 @@ public final class CriticTrainer {
         return optimiser.state();
     }
 
-    /** Restores a state returned by {@link #state()} (the critic's parameters are restored by {@link Critic#load}). */
+    /** Restores a state returned by {@link #state()} (the parameters are restored by {@link Critic#load} or {@link LayerNetwork#setParameters}). */
     public void restoreState(Map<String, INDArray> state) {
         optimiser.restoreState(state);
     }
@@ -144,8 +165,8 @@ public final class CriticTrainer {
         return optimiser.moments();
     }
 
-    /** Restores step count and grouped moments, checked against the critic's parameters ({@link Optimiser#restore}). */
+    /** Restores step count and grouped moments, checked against the network's parameters ({@link Optimiser#restore}). */
     public void restoreMoments(long steps, Map<String, Map<String, INDArray>> moments) {
-        optimiser.restore(steps, moments, critic.parameters(), "critic");
+        optimiser.restore(steps, moments, network.parameters(), "critic");
     }
 }

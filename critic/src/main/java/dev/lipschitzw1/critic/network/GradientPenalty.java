@@ -3,7 +3,7 @@ package dev.lipschitzw1.critic.network;
 import dev.lipschitzw1.errors.InvalidConfigException;
 
 /**
- * The gradient penalty of the gradient-penalty baseline critic (DESIGN §3.3), added to the dual loss on random
+ * The gradient penalty of the gradient-penalty baseline critic (docs/critic.md, "Gradient-penalty baseline"), added to the dual loss on random
  * interpolates x̂ = t·x_P + (1 − t)·x_Q, t ~ U(0, 1) per sample:
  * <pre>
  *   GP (two-sided, Gulrajani et al. 2017):   λ · E[(‖∇ₓ f(x̂)‖₂ − 1)²]

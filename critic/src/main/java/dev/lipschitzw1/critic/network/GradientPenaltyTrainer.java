@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One training step of the gradient-penalty baseline (WGAN-GP / LP, DESIGN §3.3): with real batch x_P and fake batch
+ * One training step of the gradient-penalty baseline (WGAN-GP / LP; docs/critic.md, "Gradient-penalty baseline"): with real batch x_P and fake batch
  * x_Q of n samples each and t_i ~ U(0, 1) drawn from the caller's generator,
  * <pre>
  *   x̂_i = t_i·x_P,i + (1 − t_i)·x_Q,i
@@ -49,16 +49,16 @@ public final class GradientPenaltyTrainer {
         this.trainer = trainer;
         this.penalty = penalty;
         // Fails here, not at the first step, for a critic whose layers have no Jacobian–vector product.
-        probeJacobians(trainer.critic());
+        probeJacobians(trainer.network());
     }
 
     /** One zero image through the layers and their Jacobian–vector products: throws for a layer without one. */
-    private static void probeJacobians(Critic critic) {
+    private static void probeJacobians(LayerNetwork network) {
         try (MemoryWorkspace ws = Workspaces.open(Workspaces.EVALUATION)) {
-            critic.prepare(false);
-            var in = critic.config().input();
-            INDArray h = Nd4j.zeros(critic.config().precision().dataType(), 1, in.channels(), in.height(), in.width());
-            for (LipschitzLayer layer : critic.layers()) {
+            network.prepare(false);
+            var in = network.input();
+            INDArray h = Nd4j.zeros(network.dataType(), 1, in.channels(), in.height(), in.width());
+            for (LipschitzLayer layer : network.layers()) {
                 INDArray next = layer.forward(h);
                 layer.jvp(h);
                 h = next;
@@ -93,9 +93,9 @@ public final class GradientPenaltyTrainer {
      * @throws ShapeMismatchException if a batch does not have the critic's image shape, or the sizes differ
      */
     public Step step(INDArray real, INDArray fake, SplittableRandom rng) {
-        Critic critic = trainer.critic();
-        critic.checkShape(real);
-        critic.checkShape(fake);
+        LayerNetwork network = trainer.network();
+        network.checkShape(real);
+        network.checkShape(fake);
         long n = real.size(0);
         if (fake.size(0) != n) {
             throw new ShapeMismatchException("gradient penalty: fake batch (paired with the real batch for "
@@ -103,7 +103,7 @@ public final class GradientPenaltyTrainer {
         }
         try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
             trainer.begin();
-            double[] penaltyAndNorm = accumulatePenalty(critic.input(interpolates(real, fake, rng)));
+            double[] penaltyAndNorm = accumulatePenalty(network.input(interpolates(real, fake, rng)));
             double loss = trainer.accumulateDual(real, fake);
             trainer.finish();
             return new Step(loss, penaltyAndNorm[0], penaltyAndNorm[1]);
@@ -117,11 +117,11 @@ public final class GradientPenaltyTrainer {
      * @return {mean φ, mean ‖g‖}
      */
     private double[] accumulatePenalty(INDArray xHat) {
-        Critic critic = trainer.critic();
-        List<LipschitzLayer> layers = critic.layers();
+        LayerNetwork network = trainer.network();
+        List<LipschitzLayer> layers = network.layers();
         int count = layers.size();
         long n = xHat.size(0);
-        critic.run(xHat);
+        network.run(xHat);
         INDArray[] upstream = new INDArray[count + 1];
         upstream[count] = Nd4j.ones(xHat.dataType(), n, 1);
         for (int l = count - 1; l >= 0; l--) {
@@ -160,14 +160,17 @@ public final class GradientPenaltyTrainer {
 
     /**
      * x̂_i = t_i·real_i + (1 − t_i)·fake_i in double, t_i = rng.nextDouble() for i = 0 … n − 1 in order
-     * ({@link PenaltyTerms#interpolationWeights}).
+     * (the only randomness of a penalised step).
      *
      * @param real [n, C, H, W]
      * @param fake [n, C, H, W]
      */
     static INDArray interpolates(INDArray real, INDArray fake, SplittableRandom rng) {
         int n = (int) real.size(0);
-        double[] t = PenaltyTerms.interpolationWeights(rng, n);
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = rng.nextDouble();
+        }
         INDArray tc = Nd4j.createFromArray(t).reshape(n, 1);
         INDArray r = real.castTo(DataType.DOUBLE).dup('c').reshape(n, -1);
         INDArray f = fake.castTo(DataType.DOUBLE).dup('c').reshape(n, -1);
@@ -176,10 +179,10 @@ public final class GradientPenaltyTrainer {
 
     /**
      * The penalty term R = λ·mean φ(‖∇ₓ f(x̂)‖) on a fixed batch of interpolates, in double (for finite-difference
-     * checks of the penalty gradient in this package).
+     * checks of the penalty gradient, here and in the generator module).
      */
-    double penaltyValue(INDArray xHat) {
-        INDArray g = trainer.critic().inputGradient(xHat);
+    public double penaltyValue(INDArray xHat) {
+        INDArray g = trainer.network().inputGradient(xHat);
         long n = g.size(0);
         double[] sq = g.reshape(n, -1).mul(g.reshape(n, -1)).sum(1).castTo(DataType.DOUBLE).toDoubleVector();
         double sum = 0;
@@ -191,18 +194,19 @@ public final class GradientPenaltyTrainer {
     }
 
     /**
-     * Only the penalty's parameter gradient on fixed interpolates, accumulated into the parameters' gradients (no
-     * update): for finite-difference checks in this package.
+     * Only the penalty's parameter gradient ∂R/∂θ on fixed interpolates, left in each layer's
+     * {@link dev.lipschitzw1.critic.layers.Parameter#grad()} (no update): for finite-difference checks, here and in
+     * the generator module.
      */
-    void penaltyGradient(INDArray xHat) {
-        Critic critic = trainer.critic();
+    public void penaltyGradient(INDArray xHat) {
+        LayerNetwork network = trainer.network();
         try (MemoryWorkspace ws = Workspaces.open(Workspaces.STEP)) {
-            for (var p : critic.parameterList()) {
+            for (var p : network.parameterList()) {
                 p.zeroGrad();
             }
-            critic.prepare(true);
-            accumulatePenalty(critic.input(xHat));
-            for (LipschitzLayer layer : critic.layers()) {
+            network.prepare(true);
+            accumulatePenalty(network.input(xHat));
+            for (LipschitzLayer layer : network.layers()) {
                 layer.finishBackward();
             }
         }

@@ -8,6 +8,7 @@ import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.critic.layers.PlainDense;
 import dev.lipschitzw1.critic.layers.PlainFixed;
 import dev.lipschitzw1.critic.layers.PlainLayer;
+import dev.lipschitzw1.critic.layers.PlainStridedConv;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.List;
  * <pre>
  *   PlainConv   FftConvCertifier on the layer's own map size and padding (circular: exact norm; zero: the enclosing
  *               circular operator's norm as the bound, Lanczos on the zero-padded operator as the value)
+ *   PlainStridedConv  as its equivalent stride-1 conv on the pixel-unshuffled map (PlainStridedConv#unshuffledConv)
  *   PlainDense  DenseCertifier (σ_max with a Cholesky-proved upper bound)
  *   PlainFixed  its closed-form constant (1, or f for nearest upsampling)
  * </pre>
@@ -41,6 +43,13 @@ final class LayerCertification {
             int[] s = c.inputShape();
             LayerCertificate lc = FftConvCertifier.certify(c.name(), c.kernel(), s[1], s[2], c.padding());
             return new LayerCertificate(c.name(), c.kind(), lc.shape(), lc.bound(), lc.value(), lc.method());
+        }
+        if (layer instanceof PlainStridedConv s) {
+            // A pixel-unshuffle (a permutation) followed by this stride-1 conv: the same operator norm.
+            LayerCertificate lc = certify(s.unshuffledConv());
+            return new LayerCertificate(s.name(), s.kind(), "k=" + s.kernelSize() + " stride " + s.stride() + " pad "
+                    + s.padding() + ", after a pixel-unshuffle: " + lc.shape(), lc.bound(), lc.value(),
+                    lc.method() + " (the equivalent stride-1 conv)");
         }
         if (layer instanceof PlainDense d) {
             LayerCertificate lc = DenseCertifier.certify(d.name(), d.weight());

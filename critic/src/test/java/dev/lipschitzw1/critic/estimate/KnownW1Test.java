@@ -12,7 +12,7 @@ import dev.lipschitzw1.datasets.synthetic.TranslationPair;
 import org.junit.jupiter.api.Test;
 
 /**
- * The estimator against pairs whose W1 is known in closed form (DESIGN §2): Q = P + v has W1 = ‖v‖₂. A BCOP
+ * The estimator against pairs whose W1 is known in closed form (docs/estimator.md, "Measured accuracy on the known-W1 suite"): Q = P + v has W1 = ‖v‖₂. A BCOP
  * critic's held-out estimate must be within 2 % of the truth, and its 95 % interval must not lie above it (the
  * estimate is a lower bound up to sampling error).
  *

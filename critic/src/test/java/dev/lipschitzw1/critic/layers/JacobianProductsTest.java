@@ -36,6 +36,8 @@ class JacobianProductsTest {
                 new Conv2d("c2circ", new int[] {3, 4, 5}, 2, 2, Padding.CIRCULAR, true, 8),
                 new Conv2d("c3circ", new int[] {2, 3, 4}, 4, 3, Padding.CIRCULAR, false, 9),
                 new Conv2d("c1", new int[] {3, 4, 4}, 2, 1, Padding.ZERO, true, 10),
+                new StridedConv2d("s4k2", new int[] {3, 6, 4}, 5, 4, 2, true, 14),
+                new StridedConv2d("s3k3", new int[] {2, 6, 3}, 3, 3, 3, false, 15),
                 new Dense("dense31", 7, 1, true, 11), new Dense("dense73", 7, 3, true, 12),
                 new Dense("dense13", 1, 3, false, 13));
     }
@@ -77,7 +79,8 @@ class JacobianProductsTest {
     void bilinearGradient_matchesFiniteDifferences_convAndDense_float64() {
         List<String> failures = new ArrayList<>();
         for (LipschitzLayer layer : gpLayers()) {
-            if (!(layer instanceof SameShapeConv2d) && !(layer instanceof AffineLayer)) {
+            if (!(layer instanceof SameShapeConv2d) && !(layer instanceof AffineLayer)
+                    && !(layer instanceof StridedConv2d)) {
                 continue;
             }
             layer.initialise(DataType.DOUBLE);

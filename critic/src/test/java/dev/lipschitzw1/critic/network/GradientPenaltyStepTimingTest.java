@@ -53,7 +53,7 @@ class GradientPenaltyStepTimingTest {
         double g = median(seconds[1]);
         double l = median(seconds[2]);
         System.out.printf("GP critic (%d params), batch 32 + 32, %s threads: plain step %.3f s, WGAN-GP step %.3f s "
-                        + "(×%.2f), LP step %.3f s (×%.2f)%n", plain.critic().parameterCount(),
+                        + "(×%.2f), LP step %.3f s (×%.2f)%n", plain.network().parameterCount(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), p, g, g / p, l, l / p);
         assertTrue(p > 0 && g > 0 && l > 0);
     }

@@ -147,7 +147,7 @@ class GradientPenaltyTrainerTest {
                     && java.util.Arrays.stream(norms).allMatch(g -> Math.abs(g - 1) > 1e-3),
                     "test precondition: norms on both sides of 1, away from it: " + java.util.Arrays.toString(norms));
             t.penaltyGradient(xHat);
-            for (dev.lipschitzw1.critic.layers.Parameter param : critic.parameterList()) {
+            for (dev.lipschitzw1.critic.layers.Parameter param : critic.network().parameterList()) {
                 INDArray analytic = param.grad().dup();
                 GradientCheck.Result r = GradientCheck.check(param.value(), () -> t.penaltyValue(xHat), analytic, 10,
                         11, GradientCheck.DEFAULT_STEP, 1e-6);
@@ -180,7 +180,7 @@ class GradientPenaltyTrainerTest {
         assertTrue(t.penaltyValue(xHat) > 1e-6, "test precondition: a non-zero penalty " + t.penaltyValue(xHat));
         t.penaltyGradient(xHat);
         List<String> report = new ArrayList<>();
-        for (dev.lipschitzw1.critic.layers.Parameter param : critic.parameterList()) {
+        for (dev.lipschitzw1.critic.layers.Parameter param : critic.network().parameterList()) {
             INDArray analytic = param.grad().dup();
             // h = 1e-6: a step of 1e-4 moved one pre-activation across a LeakyReLU kink (a jump in the penalty).
             GradientCheck.Result r = GradientCheck.check(param.value(), () -> t.penaltyValue(xHat), analytic, 10, 12,

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Timing (slow): the authors' critic ({@link CriticConfig#paper}, 3×32×32 upsampled to 64×64, 4 BCOP stages,
  * BjorckLinear 8192 → 1), one RMSprop step on a real and a fake batch of 64 (one forward over both: weights built
- * once), median of 3 after one warm-up; then one certification. Compare with ANCHORS §3 (reference: 12.4 s per step
+ * once), median of 3 after one warm-up; then one certification. Compare with docs/benchmarks.md (reference: 12.4 s per step
  * on 2 threads, building the weights twice) in the same sitting, same thread count.
  */
 @Tag("slow")

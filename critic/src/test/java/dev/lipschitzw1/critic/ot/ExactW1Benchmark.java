@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timing of exact W1 on the ANCHORS.md §3 case, to run side by side with {@code anchor-bench/bench_ot.py}: X, Y =
+ * Timing of exact W1 on n uniform points in [0, 1)^784 per side, to run side by side with {@code anchor-bench/bench_ot.py}: X, Y =
  * {@code RandomState(0/1).rand(n, 784)} (the same points as the Python script), cost matrix and assignment timed
  * separately (and the network simplex on the same costs, the algorithm of POT's emd2), median of {@code ot.bench.iters} (default 3) after one warm-up. Sizes from {@code ot.bench.sizes}
  * (default 1000,2000,4096). Prints one JSON line per size and appends it to target/ot-bench.jsonl. Run:
  * {@code OMP_NUM_THREADS=2 mvn -B -o test -pl critic -am -Pslow -Dtest=ExactW1Benchmark
- * -Dsurefire.failIfNoSpecifiedTests=false}. Also checks W1 against the value POT reported in ANCHORS.md.
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Also checks W1 against the values POT's {@code emd2} gave for the same points ({@code POT_VALUES}).
  */
 @Tag("slow")
 class ExactW1Benchmark {
-    /** W1 by POT emd2 for these points (ANCHORS.md §3), to 12 decimals. */
+    /** W1 by POT emd2 for these points (computed once with the Python script), to 12 decimals. */
     private static final double[][] POT_VALUES = {{1000, 10.778718387373}, {2000, 10.740770335282},
         {4096, 10.694592684908}};
 
@@ -71,8 +71,8 @@ class ExactW1Benchmark {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             for (double[] pot : POT_VALUES) {
                 if (pot[0] == n) {
-                    assertEquals(pot[1], value, 1e-9 * pot[1], "assignment W1 vs POT emd2 (ANCHORS.md §3), n = " + n);
-                    assertEquals(pot[1], simplexValue, 1e-9 * pot[1], "simplex W1 vs POT emd2 (ANCHORS.md §3), n = " + n);
+                    assertEquals(pot[1], value, 1e-9 * pot[1], "assignment W1 vs POT emd2, n = " + n);
+                    assertEquals(pot[1], simplexValue, 1e-9 * pot[1], "simplex W1 vs POT emd2, n = " + n);
                 }
             }
         }

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The benchmark cases of {@code w1 bench}, each the counterpart of one run of the reference benchmark
- * (shared/anchor-bench/bench_critic.py, ANCHORS §3): float32, batch 64 + 64 for critic steps, Björck
+ * (shared/anchor-bench/bench_critic.py, docs/benchmarks.md): float32, batch 64 + 64 for critic steps, Björck
  * {@link BjorckConfig#TRAINING} (20 iterations, power-iteration pre-scale).
  */
 public final class BenchCases {

@@ -9,8 +9,6 @@ import dev.lipschitzw1.experiments.bench.BenchResult;
 import dev.lipschitzw1.experiments.bench.ProcessStats;
 import dev.lipschitzw1.json.JsonMappers;
 import dev.lipschitzw1.provenance.Provenance;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,20 +115,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchResult run(BenchCase c) throws Exception {
-        PrintStream stdout = System.out;
         long t0 = System.nanoTime();
-        Runnable op;
-        // SameDiff prints "Added differentiated op …" when it builds a gradient function: keep it out of the table.
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            op = c.setup().prepare();
-            MemoryPolicy.trim(); // set-up temporaries out of the heap before the steps size their workspaces
+        Runnable op = c.setup().prepare();
+        MemoryPolicy.trim(); // set-up temporaries out of the heap before the steps size their workspaces
+        op.run();
+        for (int i = 1; i < warmup; i++) {
             op.run();
-            for (int i = 1; i < warmup; i++) {
-                op.run();
-            }
-        } finally {
-            System.setOut(stdout);
         }
         double setup = (System.nanoTime() - t0) / 1e9;
         List<Double> seconds = new ArrayList<>();

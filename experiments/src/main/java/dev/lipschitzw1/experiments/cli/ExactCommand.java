@@ -54,6 +54,12 @@ public final class ExactCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --out if it exists.")
     boolean overwrite;
 
+    // Accepted like the other commands' --quiet, so that scripts can pass it to every command: this command prints
+    // no progress, only its result.
+    @Option(names = "--quiet", description = "No progress output (this command prints none; the result is still "
+            + "printed).")
+    boolean quiet;
+
     @Mixin
     SourceOptionsMixin sourceOptions;
 

@@ -17,6 +17,12 @@ public final class ExitCodes {
     public static final int DATA = 3;
     public static final int NOT_CERTIFIED = 4;
 
+    /** The heading of the exit-code footer of every command's {@code --help} (picocli format string). */
+    static final String HELP_HEADING = "%nExit codes:%n";
+    /** The footer lines of every command's {@code --help}, as this class lists the codes. */
+    static final String[] HELP_FOOTER = {"  0 success, 1 run failed, 2 invalid command line or configuration,",
+        "  3 data missing or corrupt, 4 critic not certified (see --baseline-report)"};
+
     private ExitCodes() {
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code w1 reproduce DATASET [PATH]}: the authors' WDE protocol (ANCHORS §1) on one data set, as a {@code compare}
+ * {@code w1 reproduce DATASET [PATH]}: the authors' WDE protocol (docs/reproduce.md, "The protocol") on one data set, as a {@code compare}
  * of BCOP, RKO and OSSN (and GP as an extra baseline) between the real images P and a generator's samples Q, with
  * the authors' published Table 4 numbers beside ours where they exist. The paper preset by default; {@code --preset
  * quick} for a short CPU version.

@@ -17,10 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "w1", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Wasserstein-1 distances between image distributions with certified 1-Lipschitz critics.",
         subcommands = {EstimateCommand.class, CompareCommand.class, ReproduceCommand.class, CertifyCommand.class,
-            ExactCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0 success, 1 run failed, 2 invalid command line or configuration,",
-                  "  3 data missing or corrupt, 4 critic not certified (see --baseline-report)"})
+            ExactCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class W1Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "On error, print the full stack trace as well as the one-line message.")
@@ -39,7 +36,17 @@ public final class W1Main implements Runnable {
         CommandLine cli = new CommandLine(new W1Main());
         cli.setExecutionExceptionHandler(W1Main::handle);
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : exitCode(t));
+        // Every command's --help ends with the exit codes, from one list (ExitCodes).
+        for (CommandLine c : withSubcommands(cli)) {
+            c.getCommandSpec().usageMessage().footerHeading(ExitCodes.HELP_HEADING).footer(ExitCodes.HELP_FOOTER);
+        }
         return cli;
+    }
+
+    private static java.util.List<CommandLine> withSubcommands(CommandLine cli) {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(cli));
+        cli.getSubcommands().values().forEach(sub -> all.addAll(withSubcommands(sub)));
+        return all;
     }
 
     public static void main(String[] args) {

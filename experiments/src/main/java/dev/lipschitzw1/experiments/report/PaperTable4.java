@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The authors' published W1 lower bounds (Li et al., NeurIPS 2019, Table 4, MaxMin critics; mean ± std over 5 seeds;
- * ANCHORS §1): real images vs samples of their WGAN-GP generator, critics on images nearest-upsampled to 64×64. There
+ * docs/reproduce.md): real images vs samples of their WGAN-GP generator, critics on images nearest-upsampled to 64×64. There
  * is no MNIST or Fashion-MNIST run in their work.
  */
 public final class PaperTable4 {

@@ -84,9 +84,9 @@ class ExactCommandTest {
     }
 
     @Test
-    void someImages_equalsExactW1OfTheDocumentedSamples() {
+    void someImages_equalsExactW1OfTheDocumentedSamples_quietStillPrintsTheResult() {
         DataCommandTest.Run r = DataCommandTest.run("exact", "--p", src("p"), "--q", src("q"), "--n", "15",
-                "--seed", "3");
+                "--seed", "3", "--quiet");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         SplittableRandom root = new SplittableRandom(3);
         ImageSet ps = set("p").subsample(15, root.split());

@@ -23,6 +23,17 @@ class HelpAndBenchTest {
     }
 
     @Test
+    void everyCommandsHelp_endsWithTheExitCodes() {
+        for (String command : new String[] {"estimate", "compare", "reproduce", "certify", "exact", "data", "bench"}) {
+            DataCommandTest.Run help = DataCommandTest.run(command, "--help");
+            assertEquals(ExitCodes.OK, help.code(), help.err());
+            assertTrue(help.out().contains("Exit codes:") && help.out().contains("2 invalid command line")
+                    && help.out().contains("4 critic not certified"), command + " --help:\n" + help.out());
+        }
+        assertTrue(DataCommandTest.run("exact", "--help").out().contains("--quiet"), "exact accepts --quiet");
+    }
+
+    @Test
     void subcommandHelp_namesArgumentsAndOptions() {
         DataCommandTest.Run certify = DataCommandTest.run("help", "certify");
         assertEquals(ExitCodes.OK, certify.code(), certify.err());

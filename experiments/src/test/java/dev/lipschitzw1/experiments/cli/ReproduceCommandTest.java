@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code w1 reproduce}: argument checks, the paper preset against the authors' settings (ANCHORS §1, as literal
+ * {@code w1 reproduce}: argument checks, the paper preset against the authors' settings (docs/reproduce.md, as literal
  * numbers), and a tiny end-to-end run on generated CIFAR-10 binary files with the published Table 4 column.
  */
 class ReproduceCommandTest {
@@ -64,7 +64,7 @@ class ReproduceCommandTest {
         assertEquals(ExitCodes.USAGE, DataCommandTest.run("reproduce").code());
     }
 
-    /** The paper preset as the authors ran it (ANCHORS §1), and the 10,000 MNIST test images split to fit it. */
+    /** The paper preset as the authors ran it (docs/reproduce.md, "The protocol"), and the 10,000 MNIST test images split to fit it. */
     @Test
     void paperPreset_matchesTheAuthorsSettings_andScalesSplitsToTheTestSet() {
         ReproduceCommand cmd = new ReproduceCommand();

@@ -5,7 +5,6 @@ import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
 import dev.lipschitzw1.generator.LatentModel;
-import dev.lipschitzw1.generator.QuietStdout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

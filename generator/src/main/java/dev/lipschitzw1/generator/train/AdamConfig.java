@@ -15,7 +15,7 @@ import dev.lipschitzw1.errors.InvalidConfigException;
  * @param epsilon ε
  */
 public record AdamConfig(double learningRate, double beta1, double beta2, double epsilon) {
-    /** The BCOP authors' generator settings for both networks (ANCHORS §1): lr 2e-4, β = (0.5, 0.999), ε = 1e-8. */
+    /** The BCOP authors' generator settings for both networks (LConvNet's GAN scripts; docs/generators.md, "Training (WGAN-GP)"): lr 2e-4, β = (0.5, 0.999), ε = 1e-8. */
     public static final AdamConfig AUTHORS = new AdamConfig(2e-4, 0.5, 0.999, 1e-8);
 
     public AdamConfig {

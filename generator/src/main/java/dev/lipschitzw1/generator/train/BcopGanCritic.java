@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * {@link CriticKind#BCOP}: a critic module {@link Critic} ({@link BcopCriticSettings#network()}) trained by
  * {@link CriticTrainer} on mean f(G(z)) − mean f(x) with no penalty; it draws no randomness of its own. Its input
- * gradient is {@link Critic#inputGradient} (SameDiff's reverse pass through the orthogonal convolutions), and its
+ * gradient is {@link Critic#inputGradient} (the engine's backward pass through the orthogonal convolutions), and its
  * Lipschitz constant is certified by {@link Critic#certify()} for provenance ({@link #describe}).
  */
 final class BcopGanCritic implements GanCritic {

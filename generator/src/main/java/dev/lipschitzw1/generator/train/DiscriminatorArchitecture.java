@@ -4,7 +4,7 @@ import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 
 /**
- * The WGAN-GP discriminator (critic) of the BCOP authors' generators (ANCHORS §1):
+ * The WGAN-GP discriminator (critic) of the BCOP authors' generators (LConvNet's WGAN-GP discriminator; docs/generators.md, "Training (WGAN-GP)"):
  * <pre>  x → conv 4×4/2 (pad 1) c₁ → LReLU → conv 4×4/2 (pad 1) c₂ → LReLU → flatten → FC h → LReLU → FC 1  </pre>
  * with LReLU(t) = max(t, α·t). Plain (unconstrained) weights: its Lipschitz constant is only encouraged towards 1 by
  * the gradient penalty, never certified.

@@ -1,33 +1,48 @@
 package dev.lipschitzw1.generator.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lipschitzw1.critic.network.PenaltyTerms;
+import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.GradientPenalty;
+import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.errors.NumericalFailureException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import dev.lipschitzw1.critic.network.Optimiser;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link CriticKind#WGAN_GP}: the {@link WganGpDiscriminator} with its own Adam ({@link Optimiser}). An update draws ε_i (one per
- * image, {@link PenaltyTerms#interpolationWeights}), forms x̂ = ε·x + (1 − ε)·G(z) in float32 as
- * G(z) + ε·(x − G(z)), and takes an Adam step on mean D(G(z)) − mean D(x) + λ·mean φ(‖∇ₓD(x̂)‖).
+ * {@link CriticKind#WGAN_GP}: the {@link WganGpDiscriminator}'s engine network trained by the critic module's
+ * {@link GradientPenaltyTrainer} around a {@link CriticTrainer} with Adam ({@link AdamConfig}), the same code that
+ * trains the GP/LP baseline critics. An update draws t_i ~ U(0, 1) (one per image, {@code rng.nextDouble()} in order),
+ * forms x̂ = t·x + (1 − t)·G(z) in double, and takes one Adam step on
+ * <pre>  mean D(G(z)) − mean D(x) + λ·mean φ(‖∇ₓD(x̂)‖)   (φ of {@link GradientPenalty})  </pre>
+ * With λ = 0 (allowed by {@link WganGpConfig}) it is an unpenalised WGAN step: no draws, and the gradient norm is not
+ * computed (NaN). Parameters and moments are exchanged in the stored layout of {@link WganGpDiscriminator}.
  */
 final class DiscriminatorCritic implements GanCritic {
     private final WganGpDiscriminator discriminator;
-    private final Optimiser adam;
+    private final PenaltyKind penalty;
+    private final double lambda;
+    private final CriticTrainer trainer;
+    private final GradientPenaltyTrainer penalised;
 
-    DiscriminatorCritic(WganGpDiscriminator discriminator, AdamConfig adam) {
+    DiscriminatorCritic(WganGpDiscriminator discriminator, PenaltyKind penalty, double lambda, AdamConfig adam) {
         this.discriminator = discriminator;
-        this.adam = new Optimiser(adam.toOptimiserConfig());
-        this.adam.initialise(discriminator.parameters());
+        this.penalty = penalty;
+        this.lambda = lambda;
+        this.trainer = new CriticTrainer(discriminator.network(), adam.toOptimiserConfig());
+        this.trainer.initialiseMoments();
+        this.penalised = lambda > 0 ? new GradientPenaltyTrainer(trainer, new GradientPenalty(penalty.kind(), lambda))
+                : null;
     }
 
     WganGpDiscriminator discriminator() {
         return discriminator;
+    }
+
+    /** The penalised trainer (null when λ = 0), for the gradient checks of this package. */
+    GradientPenaltyTrainer penalisedTrainer() {
+        return penalised;
     }
 
     @Override
@@ -35,60 +50,60 @@ final class DiscriminatorCritic implements GanCritic {
         return CriticKind.WGAN_GP;
     }
 
+    /** @throws NumericalFailureException if the loss was not finite (the update has then been applied) */
     @Override
     public Update update(INDArray real, INDArray fake, SplittableRandom rng, int step) {
-        int b = (int) real.size(0);
-        double[] t = PenaltyTerms.interpolationWeights(rng, b);
-        float[] eps = new float[b];
-        for (int i = 0; i < b; i++) {
-            eps[i] = (float) t[i];
+        Update u;
+        if (penalised == null) {
+            u = new Update(-trainer.step(real, fake), 0, Double.NaN);
+        } else {
+            GradientPenaltyTrainer.Step s = penalised.step(real, fake, rng);
+            u = new Update(-s.loss(), lambda * s.penalty(), s.meanGradientNorm());
         }
-        INDArray diff = real.sub(fake);
-        INDArray epsArray = Nd4j.createFromArray(eps);
-        Broadcast.mul(diff, epsArray, diff, 0);
-        INDArray xhat = diff.addi(fake);
-        WganGpDiscriminator.Step s = discriminator.lossAndGradients(real, fake, xhat);
-        WganGpTrainer.closeAll(xhat, epsArray);
-        if (!Double.isFinite(s.loss())) {
-            throw new NumericalFailureException("discriminator loss", step, s.loss(),
+        double loss = u.penalty() - u.wasserstein();
+        if (!Double.isFinite(loss)) {
+            throw new NumericalFailureException("discriminator loss", step, loss,
                     "lower adam.learningRate or check the data for NaN");
         }
-        adam.step(discriminator.parameters(), s.gradients());
-        WganGpTrainer.closeAll(s.gradients().values().toArray(INDArray[]::new));
-        return new Update(s.wasserstein(), s.penalty(), s.meanGradientNorm());
+        return u;
     }
 
     @Override
     public INDArray inputGradient(INDArray images) {
-        return discriminator.inputGradient(images);
+        INDArray g = discriminator.inputGradient(images);
+        return g.dataType() == images.dataType() ? g : g.castTo(images.dataType());
     }
 
     @Override
     public Map<String, INDArray> parameters() {
-        return copy(discriminator.parameters());
+        return discriminator.parameters();
     }
 
     @Override
     public long optimiserSteps() {
-        return adam.steps();
+        return trainer.steps();
     }
 
+    /** The Adam moments by stored name and layout ({@link WganGpDiscriminator#fromEngine}). */
     @Override
     public Map<String, Map<String, INDArray>> moments() {
-        return adam.moments();
+        Map<String, Map<String, INDArray>> out = new LinkedHashMap<>();
+        trainer.moments().forEach((group, m) -> out.put(group, WganGpDiscriminator.fromEngine(m)));
+        return out;
     }
 
     @Override
     public void restore(Map<String, INDArray> parameters, long optimiserSteps,
                         Map<String, Map<String, INDArray>> moments) {
-        WganGpDiscriminator.requireShapes(discriminator.architecture(), parameters);
-        discriminator.parameters().forEach((name, p) -> p.assign(parameters.get(name)));
-        adam.restore(optimiserSteps, moments, discriminator.parameters(), "discriminator");
+        discriminator.setParameters(parameters);
+        Map<String, Map<String, INDArray>> engine = new LinkedHashMap<>();
+        moments.forEach((group, m) -> engine.put(group, WganGpDiscriminator.toEngine(m)));
+        trainer.restoreMoments(optimiserSteps, engine);
     }
 
     @Override
     public String trainerName() {
-        return "WGAN-GP (" + discriminator.penalty() + ", λ = " + discriminator.lambda() + ")";
+        return "WGAN-GP (" + penalty + ", λ = " + lambda + ")";
     }
 
     @Override

@@ -25,8 +25,9 @@ import java.util.SplittableRandom;
 
 /**
  * Command-line entry of {@code scripts/train-generators.sh}; {@link #USAGE} is its help text. Progress goes to
- * standard output, one line per report. Exit status 0 on success (and for {@code --help}), 1 on any failure, 2 on
- * usage.
+ * standard output, one line per report: {@code System.out} is taken in {@link #main} only (a command-line program's
+ * output), and the methods it calls write to the stream they are given. Exit status 0 on success (and for
+ * {@code --help}), 1 on any failure, 2 on usage.
  */
 public final class TrainGenerators {
     /** Seed of the latents of the published sample grids. */
@@ -50,6 +51,8 @@ public final class TrainGenerators {
               publish  copy each job's ladder snapshots to RESOURCES_DIR, write manifest.json (SHA-256, steps, time,
                        data) and 8x8 sample grids DOCS_DIR/NAME-LEVEL.png
               grid     render an 8x8 sample grid of a generator file (the published grids' latents)
+
+            exit status: 0 success (and --help), 1 failure (message on standard error), 2 usage error
             """;
 
     private TrainGenerators() {

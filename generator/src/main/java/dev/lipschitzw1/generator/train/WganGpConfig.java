@@ -71,7 +71,7 @@ public record WganGpConfig(DcganArchitecture generator, DiscriminatorArchitectur
     }
 
     /**
-     * The BCOP authors' WGAN-GP settings (ANCHORS §1) for this generator: their discriminator, Adam 2e-4 with
+     * The BCOP authors' WGAN-GP settings (docs/generators.md, "Training (WGAN-GP)") for this generator: their discriminator, Adam 2e-4 with
      * β = (0.5, 0.999), GP with λ = 50, n_critic = 5, batch 64.
      */
     public static WganGpConfig authors(DcganArchitecture generator, int steps, long seed) {

@@ -61,7 +61,7 @@ public final class WganGpTrainer {
     private static GanCritic newCritic(WganGpConfig config) {
         return switch (config.critic()) {
             case WGAN_GP -> new DiscriminatorCritic(WganGpDiscriminator.initialise(config.discriminator(),
-                    config.penalty(), config.lambda(), StreamSeeds.of(config.seed(), "init"), DataType.FLOAT),
+                    StreamSeeds.of(config.seed(), "init"), DataType.FLOAT), config.penalty(), config.lambda(),
                     config.adam());
             case BCOP -> new BcopGanCritic(config.bcop());
         };
