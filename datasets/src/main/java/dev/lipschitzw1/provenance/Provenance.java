@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.bytedeco.javacpp.Loader;
@@ -24,19 +25,33 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param threads ND4J's thread count per operation (per worker when runs are trained in parallel)
  * @param startedAt when the run started (UTC)
  * @param workers training runs executed at once (1: one after another; 0 in files written before workers existed)
+ * @param commit the git commit the toolkit was built from ({@link #buildCommit()}; null in files written before it was
+ *               recorded)
+ * @param sources the data the result was computed from, each with its {@link SourceDigest} (empty when not given)
  */
 public record Provenance(String configJson, long seed, String version, String nd4jVersion, String nd4jBackend,
-                         String javaVersion, String osArch, int threads, Instant startedAt, int workers) {
+                         String javaVersion, String osArch, int threads, Instant startedAt, int workers,
+                         String commit, List<SourceDigest> sources) {
 
-    /** Captures the current platform for a run with this configuration and seed, starting now. */
+    public Provenance {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** Captures the current platform for a run with this configuration and seed, starting now, without sources. */
     public static Provenance capture(String configJson, long seed) {
+        return capture(configJson, seed, List.of());
+    }
+
+    /** Captures the current platform for a run with this configuration and seed on these sources, starting now. */
+    public static Provenance capture(String configJson, long seed, List<SourceDigest> sources) {
         Properties build = buildProperties();
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " " + nativeBuild();
         int threads = Nd4j.getEnvironment().maxMasterThreads();   // what libnd4j's parallel loops use
         return new Provenance(configJson, seed, build.getProperty("version", "unknown"),
                 build.getProperty("nd4j", "unknown"), backend,
                 System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), threads, Instant.now(), 1);
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), threads, Instant.now(), 1,
+                buildCommit(), sources);
     }
 
     /** "2 threads", or "2 workers × 1 thread" when training runs were executed in parallel. */
@@ -48,7 +63,20 @@ public record Provenance(String configJson, long seed, String version, String nd
     /** This provenance for a run whose training runs were executed {@code n} at a time. */
     public Provenance withWorkers(int n) {
         return new Provenance(configJson, seed, version, nd4jVersion, nd4jBackend, javaVersion, osArch, threads,
-                startedAt, n);
+                startedAt, n, commit, sources);
+    }
+
+    /**
+     * The git commit this build of the toolkit was made from (filtered into build.properties by Maven), with
+     * {@code -dirty} when the working tree had uncommitted changes; {@code unknown} for a build outside a git checkout.
+     */
+    public static String buildCommit() {
+        Properties build = buildProperties();
+        String id = build.getProperty("commit", "");
+        if (id.isBlank() || id.startsWith("${")) {
+            return "unknown";
+        }
+        return "true".equals(build.getProperty("dirty")) ? id + "-dirty" : id;
     }
 
     /**

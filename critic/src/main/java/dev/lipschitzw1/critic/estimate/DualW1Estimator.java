@@ -16,6 +16,7 @@ import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.NumericalFailureException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.provenance.Provenance;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,14 +166,19 @@ public final class DualW1Estimator {
         Provenance provenance;
         try (IntraOpThreads.Limit ignored = parallelism.threadsPerWorker() > 0
                 ? IntraOpThreads.limit(parallelism.threadsPerWorker()) : () -> { }) {
-            provenance = Provenance.capture(config.toJson(), config.seed()).withWorkers(workers);
+            provenance = Provenance.capture(config.toJson(), config.seed(),
+                    List.of(SourceDigest.of(p), SourceDigest.of(q))).withWorkers(workers);
+            if (checkpoint != null) {
+                checkpoint.recordSources(provenance.sources());
+            }
             int runs = config.seeds() + (config.sameDistributionFloor() ? 1 : 0);
             int done = runs - tasks.size();
             progress.started(runs, workers, (long) runs * config.totalSteps(), (long) done * config.totalSteps());
             new RunPool(workers, parallelism.threadsPerWorker()).runAll(tasks.stream().map(t -> (RunPool.Task) stop -> {
                 progress.message(t.label() + ": preparing samples of " + p.name() + " and " + q.name());
                 SampleSplits[] sides = t.splits().get();
-                SeedEstimate e = trainRun(t.run(), t.label(), t.fileStem(), sides[0], sides[1], checkpoint, stop);
+                SeedEstimate e = trainRun(t.run(), t.label(), t.fileStem(), sides[0], sides[1], checkpoint, stop,
+                        provenance.sources());
                 t.result().accept(e);
                 if (checkpoint != null) {
                     checkpoint.finish(e, t.run() == config.seeds());
@@ -192,7 +198,8 @@ public final class DualW1Estimator {
     }
 
     private SeedEstimate trainRun(int run, String label, String fileStem, SampleSplits ps, SampleSplits qs,
-                                  EstimatorCheckpoint checkpoint, RunPool.StopSignal stop) {
+                                  EstimatorCheckpoint checkpoint, RunPool.StopSignal stop,
+                                  List<SourceDigest> sources) {
         long criticSeed = mix(config.seed(), run);
         Critic critic;
         CriticTrainer trainer;
@@ -278,7 +285,7 @@ public final class DualW1Estimator {
                             + "to get raw, L and raw / L");
         }
         if (criticDir != null) {
-            critic.save(criticDir.resolve(fileStem + ".zip"));
+            critic.save(criticDir.resolve(fileStem + ".zip"), sources);
         }
         GradientNorms norms = gradientNorms(critic, ps.test(), qs.test(), mix(mix(config.seed(), run), -1));
         return new SeedEstimate(run, criticSeed, estimate, bestValidation, bestEpoch, bound, worst,

@@ -9,7 +9,10 @@ import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.files.Container;
+import dev.lipschitzw1.files.ContainerManifest;
 import dev.lipschitzw1.json.JsonMappers;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -60,6 +63,37 @@ final class EstimatorCheckpoint {
         this.configJson = config.toJson();
         this.pName = pName;
         this.qName = qName;
+    }
+
+    /** The checkpoint directory's {@link ContainerManifest} format. */
+    static final String FORMAT = "lipschitz-w1-estimator-checkpoint";
+
+    /**
+     * Records the data in the directory's {@value ContainerManifest#ENTRY} (a directory {@link Container}) — or, when
+     * the checkpoint already has one, checks that the data are the same images it was started on.
+     *
+     * @throws InvalidConfigException naming the source whose images changed since the checkpoint was written
+     */
+    synchronized void recordSources(List<SourceDigest> sources) {
+        Path file = dir.resolve(ContainerManifest.ENTRY);
+        if (Files.isRegularFile(file)) {
+            ContainerManifest before;
+            try {
+                before = ContainerManifest.parse(Files.readAllBytes(file), file);
+            } catch (IOException e) {
+                throw new DataIoException(file, "read", e);
+            }
+            before.require(FORMAT, 1, file);
+            for (int i = 0; i < Math.min(before.sources().size(), sources.size()); i++) {
+                SourceDigest was = before.sources().get(i);
+                SourceDigest now = sources.get(i);
+                InvalidConfigException.require(was.sha256().equals(now.sha256()), "checkpoint source "
+                        + now.name(), "images with SHA-256 " + now.sha256(), "the images the checkpoint was "
+                        + "started on (SHA-256 " + was.sha256() + ", " + was.covers() + "): start a new run");
+            }
+            return;
+        }
+        Container.writeManifest(dir, ContainerManifest.current(FORMAT, 1, sources));
     }
 
     /** The finished runs: seeds (by seed index) and the floor (null if not finished). */

@@ -7,6 +7,7 @@ import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,12 @@ public final class Critic {
      *         written; no temporary file is left
      */
     public void save(Path file) {
-        CriticArchive.save(this, file);
+        save(file, List.of());
+    }
+
+    /** As {@link #save(Path)}, the file's manifest recording the data the critic was trained on. */
+    public void save(Path file, List<SourceDigest> sources) {
+        CriticArchive.save(this, file, sources);
     }
 
     /**

@@ -7,35 +7,39 @@ import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
-import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.files.Container;
+import dev.lipschitzw1.files.ContainerManifest;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The critic file: a zip with two entries,
+ * The critic file: a {@link Container} (manifest.json: format, version, library version and commit, the SHA-256 of
+ * the data the critic was trained on) with two entries of its own,
  * <pre>
  *   critic.json   {"format": "lipschitz-w1-critic", "version": 2, "config": {CriticConfig}}
  *   arrays.bin    the parameters and layer state (OSSN's u, v) by name, in {@link NamedArrays}' layout
  * </pre>
  * Loading rebuilds the critic from the config (so the code defines the operations) and copies every array, checking
- * names and shapes. Written atomically ({@link AtomicFiles#write}: temporary file, then rename). Version 1 files held
+ * names and shapes; files written before containers had a manifest load the same way. Written atomically (temporary
+ * file, then rename). Version 1 files held
  * a SameDiff graph of the engine before 0.2; they are refused with a message saying so.
  */
 final class CriticArchive {
@@ -52,7 +56,7 @@ final class CriticArchive {
     private CriticArchive() {
     }
 
-    static void save(Critic critic, Path file) {
+    static void save(Critic critic, Path file, List<SourceDigest> sources) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -63,16 +67,14 @@ final class CriticArchive {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the critic's arrays in memory", e);
         }
-        AtomicFiles.write(file, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry(CONFIG_ENTRY));
-                zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                zip.closeEntry();
-                zip.putNextEntry(new ZipEntry(ARRAYS_ENTRY));
-                arrays.writeTo(zip);
-                zip.closeEntry();
-            }
-        });
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            entries.put(CONFIG_ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the critic's config", e);
+        }
+        entries.put(ARRAYS_ENTRY, arrays.toByteArray());
+        Container.write(file, ContainerManifest.current(FORMAT, VERSION, sources), entries);
     }
 
     /** The bytes in file order, e.g. {@code 1F 8B 08 00}, or {@code an empty file}. */

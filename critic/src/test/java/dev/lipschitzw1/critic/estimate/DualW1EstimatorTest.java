@@ -13,10 +13,14 @@ import dev.lipschitzw1.critic.ot.ExactW1;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.NumericalFailureException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.files.ContainerManifest;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +108,24 @@ class DualW1EstimatorTest {
         }
         assertEquals(straight.sameDistributionFloor(), resumed.sameDistributionFloor(), 0.0, "floor");
         assertEquals(straight.value(), resumed.value(), 0.0, "estimate");
+    }
+
+    /**
+     * Provenance: result and checkpoint name the data by SHA-256 (recomputed here from the images), and a checkpoint
+     * resumed against other images under the same name is refused before any training, naming the source.
+     */
+    @Test
+    void checkpointRecordsTheDataAndRefusesChangedImages(@TempDir Path dir) throws Exception {
+        EstimatorConfig config = EstimatorTestData.tiny(EstimatorTestData.SMALL, 1, 3, 2);
+        W1Estimate e = new DualW1Estimator(config).withCheckpoints(dir).estimate(P, Q);
+        assertEquals(List.of(SourceDigest.of(P), SourceDigest.of(Q)), e.provenance().sources());
+        ContainerManifest m = ContainerManifest.parse(java.nio.file.Files.readAllBytes(
+                dir.resolve(ContainerManifest.ENTRY)), dir);
+        assertEquals(e.provenance().sources(), m.sources());
+        ImageSet changed = EstimatorTestData.randomImages("q", 200, 41, 2);
+        InvalidConfigException refused = assertThrows(InvalidConfigException.class,
+                () -> new DualW1Estimator(config).withCheckpoints(dir).estimate(P, changed));
+        assertTrue(refused.getMessage().contains("checkpoint source q"), refused.getMessage());
     }
 
     /**

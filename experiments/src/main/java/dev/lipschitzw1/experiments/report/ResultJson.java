@@ -80,6 +80,7 @@ public final class ResultJson {
         ObjectNode n = JSON.createObjectNode();
         n.put("seed", p.seed());
         n.put("version", p.version());
+        n.put("commit", p.commit());
         n.put("nd4jVersion", p.nd4jVersion());
         n.put("nd4jBackend", p.nd4jBackend());
         n.put("java", p.javaVersion());
@@ -87,6 +88,7 @@ public final class ResultJson {
         n.put("threads", p.threads());
         n.put("workers", p.workers());
         n.put("startedAt", p.startedAt().toString());
+        n.set("sources", JSON.valueToTree(p.sources()));
         return n;
     }
 

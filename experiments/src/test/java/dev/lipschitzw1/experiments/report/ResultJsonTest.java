@@ -50,7 +50,7 @@ class ResultJsonTest {
                 Interval.studentT(values, 0.95), List.of(s), 0.99999, 1, true, s.lowerBound(), Double.NaN,
                 new W1Estimate.SampleCounts(400 - v - t, 400 - v - t, v, v, t, t), "quick", "p400", "q400", 1.5,
                 new Provenance(configJson, 0, "test", "1.0.0-M2.1", "CpuBackend", "17", "linux/amd64", 2,
-                        Instant.EPOCH, 1));
+                        Instant.EPOCH, 1, "0123abc", List.of()));
     }
 
     private static void assertNoNonFiniteText(String text, String what) {

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.files.Container;
+import dev.lipschitzw1.files.ContainerManifest;
 import dev.lipschitzw1.generator.DcganArchitecture;
 import dev.lipschitzw1.generator.DcganGenerator;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,8 +36,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param architecture the generator's shape
  * @param parameters tensors by name
  * @param info provenance: for the shipped generators the training config, seed, steps, training time and data
+ * @param sources the training data's {@link SourceDigest}s, from the container's manifest (empty for files written
+ *                before manifests existed, such as the shipped generators)
  */
-public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray> parameters, ObjectNode info) {
+public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray> parameters, ObjectNode info,
+                            List<SourceDigest> sources) {
     /** The value of {@code format} in generator.json. */
     public static final String FORMAT = "lipschitz-w1-generator";
     /** The format version written and read. */
@@ -48,13 +53,14 @@ public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray
         InvalidConfigException.require(architecture != null, "generatorFile.architecture", null, "an architecture");
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         info = info == null ? Json.MAPPER.createObjectNode() : info.deepCopy();
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
-    /** The file of a generator's current parameters (copied, as float32). */
-    public static GeneratorFile of(DcganGenerator g, ObjectNode info) {
+    /** The file of a generator's current parameters (copied, as float32), trained on {@code sources}. */
+    public static GeneratorFile of(DcganGenerator g, ObjectNode info, List<SourceDigest> sources) {
         Map<String, INDArray> copy = new LinkedHashMap<>();
         g.parameters().forEach((k, v) -> copy.put(k, v.castTo(DataType.FLOAT).dup()));
-        return new GeneratorFile(g.architecture(), copy, info);
+        return new GeneratorFile(g.architecture(), copy, info, sources);
     }
 
     /** A float32 generator with these parameters, ready to sample. */
@@ -71,27 +77,22 @@ public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray
         });
     }
 
-    /** Writes the archive to a stream, entries in a fixed order with fixed timestamps (byte-reproducible). */
+    /**
+     * Writes the archive to a stream: a {@link Container} (its manifest with the sources), then generator.json and
+     * the tensors in a fixed order, with fixed time stamps (byte-reproducible).
+     */
     public void writeTo(OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out);
         ObjectNode manifest = Json.MAPPER.createObjectNode();
         manifest.put("format", FORMAT);
         manifest.put("formatVersion", FORMAT_VERSION);
         manifest.set("architecture", Json.tree(architecture));
         manifest.set("info", info);
-        put(zip, MANIFEST, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(MANIFEST, Json.write(manifest).getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
-            put(zip, PARAMETERS + e.getKey() + ".npy", NpyArrays.encode(e.getValue()));
+            entries.put(PARAMETERS + e.getKey() + ".npy", NpyArrays.encode(e.getValue()));
         }
-        zip.finish();
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setTime(0L);
-        zip.putNextEntry(entry);
-        zip.write(bytes);
-        zip.closeEntry();
+        Container.writeTo(out, ContainerManifest.current(FORMAT, FORMAT_VERSION, sources), entries);
     }
 
     /**
@@ -102,19 +103,19 @@ public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray
      *         another format version, a missing or misshapen tensor
      */
     public static GeneratorFile read(Path file) {
-        return parse(ZipArchive.read(file, "give the path of a generator .zip written by this toolkit"));
+        return parse(Container.read(file, "give the path of a generator .zip written by this toolkit"));
     }
 
     /** Reads a generator file from a stream (e.g. a class-path resource); {@code name} names it in messages. */
     public static GeneratorFile read(InputStream in, Path name) {
         try {
-            return parse(ZipArchive.read(in, name));
+            return parse(Container.read(in, name));
         } catch (IOException e) {
             throw new dev.lipschitzw1.errors.DataIoException(name, "read", e);
         }
     }
 
-    private static GeneratorFile parse(ZipArchive zip) {
+    private static GeneratorFile parse(Container zip) {
         Path file = zip.file();
         JsonNode manifest = Json.parseEntry(zip.require(MANIFEST, "the manifest of a lipschitz-w1 generator file"),
                 file, MANIFEST);
@@ -137,7 +138,7 @@ public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray
         Map<String, INDArray> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : DcganGenerator.parameterShapes(architecture).entrySet()) {
             String entry = PARAMETERS + e.getKey() + ".npy";
-            INDArray a = zip.tensor(entry);
+            INDArray a = NpyArrays.decode(zip.require(entry, "a .npy tensor"), file, entry);
             if (!Arrays.equals(a.shape(), e.getValue())) {
                 throw new CorruptDataException(file, -1, entry + ": shape", Arrays.toString(a.shape()),
                         Arrays.toString(e.getValue()) + " for architecture " + architecture);
@@ -150,6 +151,11 @@ public record GeneratorFile(DcganArchitecture architecture, Map<String, INDArray
                     parameters.size() + " (" + parameters.keySet() + ")");
         }
         JsonNode info = manifest.path("info");
-        return new GeneratorFile(architecture, parameters, info.isObject() ? (ObjectNode) info : null);
+        ContainerManifest container = zip.manifest();
+        if (container != null) {
+            container.require(FORMAT, FORMAT_VERSION, file);
+        }
+        return new GeneratorFile(architecture, parameters, info.isObject() ? (ObjectNode) info : null,
+                container == null ? List.of() : container.sources());
     }
 }

@@ -6,21 +6,19 @@ import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.InvalidConfigException;
-import dev.lipschitzw1.files.AtomicFiles;
+import dev.lipschitzw1.files.Container;
+import dev.lipschitzw1.files.ContainerManifest;
 import dev.lipschitzw1.generator.DcganGenerator;
 import dev.lipschitzw1.generator.io.Json;
 import dev.lipschitzw1.generator.io.NpyArrays;
-import dev.lipschitzw1.generator.io.ZipArchive;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -50,35 +48,35 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
     static final int FORMAT_VERSION = 1;
     static final String MANIFEST = "checkpoint.json";
 
-    /** Writes the checkpoint atomically: a kill at any instant leaves the previous complete file or this one. */
-    void write(Path target) {
+    /**
+     * Writes the checkpoint atomically (a kill at any instant leaves the previous complete file or this one), as a
+     * {@link Container} whose manifest names the training data.
+     */
+    void write(Path target, List<SourceDigest> sources) {
         boolean gp = config.critic() == CriticKind.WGAN_GP;
-        AtomicFiles.write(target, tmp -> {
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                ObjectNode m = Json.MAPPER.createObjectNode();
-                m.put("format", FORMAT);
-                m.put("formatVersion", FORMAT_VERSION);
-                m.set("config", Json.tree(config));
-                m.put("step", step);
-                m.put("trainingSeconds", trainingSeconds);
-                ObjectNode adam = m.putObject("adamSteps");
-                adam.put("generator", generatorAdamSteps);
-                if (gp) {
-                    adam.put("discriminator", criticOptimiserSteps);
-                } else {
-                    m.put("criticOptimiserSteps", criticOptimiserSteps);
-                }
-                m.setAll(criticInfo);
-                put(zip, MANIFEST, Json.write(m).getBytes(StandardCharsets.UTF_8));
-                putAll(zip, "generator/", generator);
-                putAll(zip, criticPrefix(config), critic);
-                for (String group : new String[] {"m", "v"}) {
-                    putAll(zip, "adam/generator/" + group + "/", generatorMoments.get(group));
-                    putAll(zip, criticMomentPrefix(config, group), criticMoments.get(group));
-                }
-                zip.finish();
-            }
-        });
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("format", FORMAT);
+        m.put("formatVersion", FORMAT_VERSION);
+        m.set("config", Json.tree(config));
+        m.put("step", step);
+        m.put("trainingSeconds", trainingSeconds);
+        ObjectNode adam = m.putObject("adamSteps");
+        adam.put("generator", generatorAdamSteps);
+        if (gp) {
+            adam.put("discriminator", criticOptimiserSteps);
+        } else {
+            m.put("criticOptimiserSteps", criticOptimiserSteps);
+        }
+        m.setAll(criticInfo);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(MANIFEST, Json.write(m).getBytes(StandardCharsets.UTF_8));
+        putAll(entries, "generator/", generator);
+        putAll(entries, criticPrefix(config), critic);
+        for (String group : new String[] {"m", "v"}) {
+            putAll(entries, "adam/generator/" + group + "/", generatorMoments.get(group));
+            putAll(entries, criticMomentPrefix(config, group), criticMoments.get(group));
+        }
+        Container.write(target, ContainerManifest.current(FORMAT, FORMAT_VERSION, sources), entries);
     }
 
     private static String criticPrefix(WganGpConfig config) {
@@ -89,18 +87,10 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
         return (config.critic() == CriticKind.WGAN_GP ? "adam/discriminator/" : "optimiser/critic/") + group + "/";
     }
 
-    private static void putAll(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
+    private static void putAll(Map<String, byte[]> entries, String prefix, Map<String, INDArray> arrays) {
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-            put(zip, prefix + e.getKey() + ".npy", NpyArrays.encode(e.getValue()));
+            entries.put(prefix + e.getKey() + ".npy", NpyArrays.encode(e.getValue()));
         }
-    }
-
-    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setTime(0L);
-        zip.putNextEntry(entry);
-        zip.write(bytes);
-        zip.closeEntry();
     }
 
     /**
@@ -110,7 +100,7 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
      * @throws CorruptDataException if it is damaged, of another format, or lacks a tensor
      */
     static TrainingCheckpoint read(Path file) {
-        ZipArchive zip = ZipArchive.read(file, "a checkpoint is written by WganGpTrainer.run every checkpointEvery steps");
+        Container zip = Container.read(file, "a checkpoint is written by WganGpTrainer.run every checkpointEvery steps");
         JsonNode m = Json.parseEntry(zip.require(MANIFEST, "a WGAN checkpoint manifest"), file, MANIFEST);
         if (!FORMAT.equals(m.path("format").asText()) || m.path("formatVersion").asInt(-1) != FORMAT_VERSION) {
             throw new CorruptDataException(file, -1, MANIFEST + ": format", m.path("format").asText() + " v"
@@ -152,11 +142,11 @@ record TrainingCheckpoint(WganGpConfig config, int step, double trainingSeconds,
         return shapes;
     }
 
-    private static Map<String, INDArray> tensors(ZipArchive zip, String prefix, Map<String, long[]> shapes) {
+    private static Map<String, INDArray> tensors(Container zip, String prefix, Map<String, long[]> shapes) {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             String entry = prefix + e.getKey() + ".npy";
-            INDArray a = zip.tensor(entry);
+            INDArray a = NpyArrays.decode(zip.require(entry, "a .npy tensor"), zip.file(), entry);
             if (!Arrays.equals(a.shape(), e.getValue())) {
                 throw new CorruptDataException(zip.file(), -1, entry + ": shape", Arrays.toString(a.shape()),
                         Arrays.toString(e.getValue()));

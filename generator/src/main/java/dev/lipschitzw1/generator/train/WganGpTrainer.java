@@ -12,8 +12,10 @@ import dev.lipschitzw1.generator.StreamSeeds;
 import dev.lipschitzw1.generator.io.GeneratorFile;
 import dev.lipschitzw1.generator.io.Json;
 import dev.lipschitzw1.provenance.Provenance;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -76,7 +78,7 @@ public final class WganGpTrainer {
         this.critic = critic;
         this.generatorAdam = new Optimiser(config.adam().toOptimiserConfig());
         this.generatorAdam.initialise(g.parameters());
-        this.provenance = Provenance.capture(Json.write(config), config.seed());
+        this.provenance = Provenance.capture(Json.write(config), config.seed(), List.of(SourceDigest.of(data)));
         this.startedNanos = System.nanoTime();
     }
 
@@ -218,7 +220,7 @@ public final class WganGpTrainer {
         critic.describe(criticInfo);
         new TrainingCheckpoint(config, step, trainingSeconds(), DiscriminatorCritic.copy(generator.parameters()),
                 generatorAdam.steps(), generatorAdam.moments(), critic.parameters(), critic.optimiserSteps(),
-                critic.moments(), criticInfo).write(file);
+                critic.moments(), criticInfo).write(file, provenance.sources());
     }
 
     /**
@@ -238,7 +240,7 @@ public final class WganGpTrainer {
         info.set("training", Json.tree(config));
         critic.describe(info);
         info.set("provenance", Json.provenance(provenance));
-        return GeneratorFile.of(generator, info);
+        return GeneratorFile.of(generator, info, provenance.sources());
     }
 
     private Path writeGrid(Path png) {

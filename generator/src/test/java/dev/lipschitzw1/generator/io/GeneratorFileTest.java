@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
+import dev.lipschitzw1.files.Container;
+import dev.lipschitzw1.files.ContainerManifest;
 import dev.lipschitzw1.generator.DcganArchitecture;
 import dev.lipschitzw1.generator.DcganGenerator;
 import dev.lipschitzw1.generator.GaussianLatents;
+import dev.lipschitzw1.provenance.Provenance;
+import dev.lipschitzw1.provenance.SourceDigest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +40,8 @@ class GeneratorFileTest {
 
     static GeneratorFile tiny() {
         ObjectNode info = Json.MAPPER.createObjectNode().put("note", "test");
-        return GeneratorFile.of(DcganGenerator.initialise(TINY, 4, DataType.FLOAT), info);
+        return GeneratorFile.of(DcganGenerator.initialise(TINY, 4, DataType.FLOAT), info,
+                List.of(new SourceDigest("data", "ab".repeat(32), "all 3 images")));
     }
 
     @Test
@@ -47,6 +52,10 @@ class GeneratorFileTest {
         GeneratorFile back = GeneratorFile.read(p);
         assertEquals(TINY, back.architecture(), "architecture");
         assertEquals("test", back.info().path("note").asText(), "info");
+        assertEquals(f.sources(), back.sources(), "training data digests from the container manifest");
+        ContainerManifest m = Container.read(p, "test").manifest();
+        assertEquals(GeneratorFile.FORMAT, m.format());
+        assertEquals(Provenance.buildCommit(), m.commit());
         INDArray z = GaussianLatents.sample(new SplittableRandom(1), 4, 5);
         assertEquals(f.toGenerator().generate(z), back.toGenerator().generate(z), "same images");
     }

@@ -29,7 +29,7 @@ class GeneratorSourceProviderTest {
     void zipSource_opensAGeneratorFile(@TempDir Path dir) {
         DcganGenerator g = DcganGenerator.initialise(TINY, 2, DataType.FLOAT);
         Path p = dir.resolve("g.zip");
-        GeneratorFile.of(g, null).write(p);
+        GeneratorFile.of(g, null, List.of()).write(p);
         ImageDistribution d = DataSources.resolve("generator:zip:" + p, SourceOptions.DEFAULT);
         assertEquals("generator:zip:" + p, d.name(), "named by its spec");
         assertEquals(new GeneratorDistribution("g", g).sample(9, new SplittableRandom(1)),

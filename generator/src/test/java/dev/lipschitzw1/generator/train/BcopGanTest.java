@@ -10,11 +10,11 @@ import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.files.Container;
 import dev.lipschitzw1.generator.DcganGenerator;
 import dev.lipschitzw1.generator.GaussianLatents;
 import dev.lipschitzw1.generator.io.GeneratorFile;
 import dev.lipschitzw1.generator.io.Json;
-import dev.lipschitzw1.generator.io.ZipArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -155,7 +155,7 @@ class BcopGanTest {
         assertEquals(bound, fileInfo.path("critic").path("certifiedBound").asDouble(), 1e-12,
                 "generator file records the bound");
         assertEquals("BCOP", fileInfo.path("training").path("critic").asText(), "config in the file");
-        ZipArchive zip = ZipArchive.read(dir.resolve(WganGpTrainer.CHECKPOINT), "test");
+        Container zip = Container.read(dir.resolve(WganGpTrainer.CHECKPOINT), "test");
         JsonNode manifest = Json.parseEntry(zip.require(TrainingCheckpoint.MANIFEST, "test"), zip.file(),
                 TrainingCheckpoint.MANIFEST);
         assertEquals(bound, manifest.path("critic").path("certifiedBound").asDouble(), 1e-12,

@@ -1,35 +1,48 @@
-package dev.lipschitzw1.generator.io;
+package dev.lipschitzw1.files;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
+import dev.lipschitzw1.json.JsonMappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
- * A zip archive read completely into memory, entry by entry, with every CRC checked by {@link ZipInputStream}: a
- * truncated or altered archive fails here with a typed error instead of yielding partial tensors. Bounded: at most
- * {@link #MAX_BYTES} uncompressed bytes in all.
+ * The one container of lipschitz-w1's files (critics, generators, GAN training checkpoints): a zip archive whose
+ * first entry is a {@link ContainerManifest} ({@value ContainerManifest#ENTRY}: format, version, library version and
+ * commit, data sources' SHA-256), followed by the format's own entries, all with time stamp 0:
+ * <pre>
+ *   manifest.json        {"format": …, "formatVersion": …, "library": {…}, "sources": […]}
+ *   critic.json, arrays.bin | generator.json, parameters/NAME.npy | checkpoint.json, …
+ * </pre>
+ * A directory that is written entry by entry (the estimator's checkpoint) holds the same manifest as a file
+ * ({@link #writeManifest}). Reading is strict: the whole archive into memory, every CRC checked by
+ * {@link ZipInputStream}, so a truncated or altered file fails with a typed error instead of yielding partial content;
+ * bounded to {@link #MAX_BYTES} uncompressed bytes in all.
  */
-public final class ZipArchive {
+public final class Container {
     /** Largest uncompressed content accepted: 1 GiB. */
     public static final long MAX_BYTES = 1L << 30;
+
+    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final Path file;
     private final Map<String, byte[]> entries;
 
-    private ZipArchive(Path file, Map<String, byte[]> entries) {
+    private Container(Path file, Map<String, byte[]> entries) {
         this.file = file;
         this.entries = entries;
     }
@@ -41,7 +54,7 @@ public final class ZipArchive {
      * @throws CorruptDataException if it is not a complete, intact zip archive
      * @throws DataIoException if it cannot be read
      */
-    public static ZipArchive read(Path file, String howToObtain) {
+    public static Container read(Path file, String howToObtain) {
         if (!Files.exists(file)) {
             throw new SourceNotFoundException(file.toString(), file + " does not exist", howToObtain);
         }
@@ -58,7 +71,7 @@ public final class ZipArchive {
             throw new DataIoException(file, "open", e);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            ZipArchive archive = read(in, file);
+            Container archive = read(in, file);
             if (archive.entries.size() != centralEntries) {
                 throw new CorruptDataException(file, -1, "zip entries", archive.entries.size() + " readable",
                         centralEntries + " as listed in the central directory");
@@ -70,7 +83,7 @@ public final class ZipArchive {
     }
 
     /** Reads a zip archive from a stream; {@code file} names it in messages. */
-    public static ZipArchive read(InputStream in, Path file) throws IOException {
+    public static Container read(InputStream in, Path file) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         long total = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
@@ -102,7 +115,7 @@ public final class ZipArchive {
             throw new CorruptDataException(file, -1, "zip archive", "no entries",
                     "a zip archive (is this file a model of another format?)");
         }
-        return new ZipArchive(file, Collections.unmodifiableMap(entries));
+        return new Container(file, Collections.unmodifiableMap(entries));
     }
 
     public Path file() {
@@ -128,11 +141,52 @@ public final class ZipArchive {
     }
 
     /**
-     * The tensor stored in the .npy entry {@code entry}.
+     * The container's manifest, or null for a file written before manifests existed (its format's own entry then
+     * says what it is; the readers of those formats keep accepting them).
      *
-     * @throws CorruptDataException if the entry is absent or not a valid .npy tensor
+     * @throws CorruptDataException if the manifest is present but malformed
      */
-    public INDArray tensor(String entry) {
-        return NpyArrays.decode(require(entry, "a .npy tensor"), file, entry);
+    public ContainerManifest manifest() {
+        byte[] m = entries.get(ContainerManifest.ENTRY);
+        return m == null ? null : ContainerManifest.parse(m, file);
+    }
+
+    /**
+     * Writes a container atomically: {@code manifest} first, then {@code entries} in their iteration order, all with
+     * time stamp 0, so that the same content gives the same bytes.
+     *
+     * @throws dev.lipschitzw1.errors.DataIoException naming {@code target} if it cannot be written
+     */
+    public static void write(Path target, ContainerManifest manifest, Map<String, byte[]> entries) {
+        AtomicFiles.write(target, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writeTo(out, manifest, entries);
+            }
+        });
+    }
+
+    /** Writes a container to a stream (see {@link #write}). */
+    public static void writeTo(OutputStream out, ContainerManifest manifest, Map<String, byte[]> entries)
+            throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        put(zip, ContainerManifest.ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest.toJson()));
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            put(zip, e.getKey(), e.getValue());
+        }
+        zip.finish();
+    }
+
+    /** Writes {@code manifest} as {@value ContainerManifest#ENTRY} into directory {@code dir} (a directory container). */
+    public static void writeManifest(Path dir, ContainerManifest manifest) {
+        AtomicFiles.write(dir.resolve(ContainerManifest.ENTRY), tmp -> Files.write(tmp,
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest.toJson())));
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTime(0L);
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
     }
 }
