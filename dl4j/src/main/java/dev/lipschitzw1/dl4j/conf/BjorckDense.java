@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class BjorckDense extends LipschitzLayerConfig {
 
-    private int nOut;
+    private int outFeatures;
     private boolean hasBias = true;
     private BjorckSettings bjorck = BjorckSettings.of(BjorckConfig.TRAINING);
 
@@ -25,7 +25,7 @@ public final class BjorckDense extends LipschitzLayerConfig {
     /** @throws InvalidConfigException if nOut is below 1 */
     public BjorckDense(int nOut) {
         InvalidConfigException.require(nOut >= 1, "nOut", nOut, "≥ 1");
-        this.nOut = nOut;
+        this.outFeatures = nOut;
     }
 
     /** With or without a bias (default with). */
@@ -40,8 +40,8 @@ public final class BjorckDense extends LipschitzLayerConfig {
         return this;
     }
 
-    public int getNOut() {
-        return nOut;
+    public int getOutFeatures() {
+        return outFeatures;
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class BjorckDense extends LipschitzLayerConfig {
         int[] in = requireInputShape();
         InvalidConfigException.require(in.length == 1, name + ".inputShape", java.util.Arrays.toString(in),
                 "{D} (vectors)");
-        return new BjorckLinear(name, in[0], nOut, hasBias, bjorck.toConfig(), seed);
+        return new BjorckLinear(name, in[0], outFeatures, hasBias, bjorck.toConfig(), seed);
     }
 
     @Override
@@ -59,12 +59,12 @@ public final class BjorckDense extends LipschitzLayerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof BjorckDense d && nOut == d.nOut && hasBias == d.hasBias
+        return super.equals(o) && o instanceof BjorckDense d && outFeatures == d.outFeatures && hasBias == d.hasBias
                 && Objects.equals(bjorck, d.bjorck);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), nOut, hasBias, bjorck);
+        return Objects.hash(super.hashCode(), outFeatures, hasBias, bjorck);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Objects;
 public final class OrthogonalConv2D extends LipschitzLayerConfig {
 
     private Construction construction = Construction.BCOP;
-    private int nOut;
+    private int outChannels;
     private int kernelSize;
     private Padding padding = Padding.CIRCULAR;
     private boolean hasBias = true;
@@ -42,7 +42,7 @@ public final class OrthogonalConv2D extends LipschitzLayerConfig {
         InvalidConfigException.require(nOut >= 1, "nOut", nOut, "≥ 1");
         InvalidConfigException.require(kernelSize >= 1, "kernelSize", kernelSize, "≥ 1");
         this.construction = construction;
-        this.nOut = nOut;
+        this.outChannels = nOut;
         this.kernelSize = kernelSize;
     }
 
@@ -91,8 +91,8 @@ public final class OrthogonalConv2D extends LipschitzLayerConfig {
         return construction;
     }
 
-    public int getNOut() {
-        return nOut;
+    public int getOutChannels() {
+        return outChannels;
     }
 
     public int getKernelSize() {
@@ -107,7 +107,7 @@ public final class OrthogonalConv2D extends LipschitzLayerConfig {
     public LipschitzLayer engineLayer(String name, long seed) {
         OrthogonalConvs.Settings s = new OrthogonalConvs.Settings(padding, hasBias, bjorck.toConfig(),
                 new OssnConfig(ossnPowerIterations, OssnConfig.Mode.IN_FORWARD));
-        return OrthogonalConvs.conv(construction, name, requireInputShape(), nOut, kernelSize, s, seed);
+        return OrthogonalConvs.conv(construction, name, requireInputShape(), outChannels, kernelSize, s, seed);
     }
 
     @Override
@@ -117,14 +117,14 @@ public final class OrthogonalConv2D extends LipschitzLayerConfig {
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && o instanceof OrthogonalConv2D c && construction == c.construction && nOut == c.nOut
+        return super.equals(o) && o instanceof OrthogonalConv2D c && construction == c.construction && outChannels == c.outChannels
                 && kernelSize == c.kernelSize && padding == c.padding && hasBias == c.hasBias
                 && Objects.equals(bjorck, c.bjorck) && ossnPowerIterations == c.ossnPowerIterations;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), construction, nOut, kernelSize, padding, hasBias, bjorck,
+        return Objects.hash(super.hashCode(), construction, outChannels, kernelSize, padding, hasBias, bjorck,
                 ossnPowerIterations);
     }
 }

@@ -51,7 +51,7 @@ public record ParameterLayout(List<Entry> entries) {
         long offset = 0;
         for (Map.Entry<String, INDArray> a : arrays(layer).entrySet()) {
             boolean state = layer.state().containsValue(a.getValue());
-            e.add(new Entry(a.getKey(), a.getValue().shape(), offset, state));
+            e.add(new Entry(a.getKey(), a.getValue().shape().clone(), offset, state));
             offset += a.getValue().length();
         }
         return new ParameterLayout(e);
@@ -100,7 +100,7 @@ public record ParameterLayout(List<Entry> entries) {
         if (entries.isEmpty()) {
             return v;
         }
-        INDArray row = flat.reshape('c', flat.length());
+        INDArray row = flat.reshape('c', new long[] {flat.length()});
         for (Entry e : entries) {
             v.put(e.key(), row.get(NDArrayIndex.interval(e.offset(), e.offset() + e.length())).reshape('c', e.shape()));
         }
