@@ -7,7 +7,15 @@ import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.dl4j.export.PlainGraphExporter;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipschitzw1.critic.certify.Certificate;
+import dev.lipschitzw1.dl4j.export.CriticExport;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,6 +39,35 @@ class PlainGraphExporterTest {
         INDArray got = graph.outputSingle(images.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
         for (int n = 0; n < want.length; n++) {
             assertEquals(want[n], got.getDouble(n, 0), 1e-5, variant + " image " + n);
+        }
+    }
+
+    /**
+     * The export file: a DL4J model zip that loads with ModelSerializer to the same outputs, and whose certificate
+     * (layers rebuilt from the graph's own weights) equals the critic's to 1e-9 per layer (the same float weights).
+     */
+    @Test
+    void exportFile_loadsScoresAndCertifiesAsTheCritic(@TempDir Path tmp) throws Exception {
+        ImageSet mnist = DataSources.bundledMnistTest();
+        Critic critic = Critic.create(CriticConfig.quick(mnist.shape()).withSeed(6));
+        Path file = tmp.resolve("critic-plain.zip");
+        CriticExport.write(critic, file);
+        assertTrue(CriticExport.isExport(file), "recognised as an export");
+        ComputationGraph plain = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        INDArray images = mnist.range(9100, 9108);
+        double[] want = critic.scores(images);
+        INDArray got = plain.outputSingle(images.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
+        for (int n = 0; n < want.length; n++) {
+            assertEquals(want[n], got.getDouble(n, 0), 1e-5, "loaded export, image " + n);
+        }
+        CriticExport.Exported back = CriticExport.read(file);
+        assertEquals(critic.config(), back.config(), "config in the manifest");
+        Certificate expected = critic.certify();
+        Certificate actual = back.certify();
+        assertEquals(expected.layers().size(), actual.layers().size(), "certified layers");
+        for (int i = 0; i < expected.layers().size(); i++) {
+            assertEquals(expected.layers().get(i).bound(), actual.layers().get(i).bound(), 1e-9,
+                    expected.layers().get(i).name());
         }
     }
 }

@@ -68,8 +68,9 @@ public final class PlainGraphExporter {
 
         Builder(DataType dataType, int[] inputShape) {
             this.dataType = dataType;
-            // No input types: DL4J's shape inference mis-sizes merges along H or W; every layer is sized here.
-            this.graph = new NeuralNetConfiguration.Builder().dataType(dataType).graphBuilder().addInputs("input");
+            // No input types: DL4J's shape inference mis-sizes merges along H or W; every layer is sized here. Seed 0:
+            // the weights are set after init, and a fixed seed makes the configuration a function of the layers.
+            this.graph = new NeuralNetConfiguration.Builder().seed(0).dataType(dataType).graphBuilder().addInputs("input");
         }
 
         void layer(String name, org.deeplearning4j.nn.conf.layers.Layer layer) {
