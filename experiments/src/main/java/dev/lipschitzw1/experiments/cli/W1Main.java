@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "w1", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Wasserstein-1 distances between image distributions with certified 1-Lipschitz critics.",
         subcommands = {EstimateCommand.class, CompareCommand.class, ReproduceCommand.class, CertifyCommand.class,
-            ExactCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            ExportCommand.class, ExactCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 run failed, 2 invalid command line or configuration,",
                   "  3 data missing or corrupt, 4 critic not certified (see --baseline-report)"})
