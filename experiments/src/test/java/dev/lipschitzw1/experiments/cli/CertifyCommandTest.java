@@ -245,6 +245,7 @@ class CertifyCommandTest {
         JsonNode want = JSON.readTree(DataCommandTest.run("certify", trained.toString(), "--json").out())
                 .path("critics").get(0).path("layers");
         assertEquals(want.size(), got.size(), "layers certified");
+        assertTrue(want.size() > 0 && want.get(0).path("bound").asDouble() > 0, "bounds reported");
         for (int i = 0; i < want.size(); i++) {
             assertEquals(want.get(i).path("bound").asDouble(), got.get(i).path("bound").asDouble(), 1e-9,
                     want.get(i).path("name").asText());
