@@ -7,7 +7,11 @@ import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.dl4j.export.PlainGraphExporter;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lipschitzw1.errors.CorruptDataException;
 
 import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.dl4j.export.CriticExport;
@@ -69,5 +73,32 @@ class PlainGraphExporterTest {
             assertEquals(expected.layers().get(i).bound(), actual.layers().get(i).bound(), 1e-9,
                     expected.layers().get(i).name());
         }
+    }
+
+    /** The paper-shaped critic (zero pad to 32, nearest ×2 to 64, four stages) at width 4: outputs equal to 1e-5. */
+    @Test
+    void paperShapedCritic_smallWidth_exportedGraphScoresAsTheCritic() {
+        ImageSet mnist = DataSources.bundledMnistTest();
+        Critic critic = Critic.create(CriticConfig.paper(mnist.shape()).withSize(4, 4).withSeed(8));
+        ComputationGraph graph = PlainGraphExporter.export(critic.materialise(), DataType.FLOAT);
+        INDArray images = mnist.range(9200, 9208);
+        double[] want = critic.scores(images);
+        INDArray got = graph.outputSingle(images.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
+        for (int n = 0; n < want.length; n++) {
+            assertEquals(want[n], got.getDouble(n, 0), 1e-5, "paper-shaped critic, image " + n);
+        }
+    }
+
+    /** A DL4J model zip without the manifest is not an export, and reading it as one names the file. */
+    @Test
+    void modelWithoutManifest_isRefusedAsCorrupt(@TempDir Path tmp) throws Exception {
+        ImageSet mnist = DataSources.bundledMnistTest();
+        Critic critic = Critic.create(CriticConfig.quick(mnist.shape()).withSize(2, 2));
+        Path file = tmp.resolve("bare.zip");
+        ModelSerializer.writeModel(PlainGraphExporter.export(critic.materialise(), DataType.FLOAT), file.toFile(),
+                false);
+        assertFalse(CriticExport.isExport(file), "no manifest: not an export");
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> CriticExport.read(file));
+        assertEquals(file, e.file(), "the error names the file");
     }
 }

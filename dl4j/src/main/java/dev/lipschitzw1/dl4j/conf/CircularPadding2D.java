@@ -25,10 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class CircularPadding2D extends NoParamLayer {
 
-    private int top;
-    private int bottom;
-    private int left;
-    private int right;
+    /** {top, bottom, left, right} (one field named as its getter, for DL4J's JSON mapper). */
+    private int[] padding = new int[4];
 
     /** For JSON. */
     protected CircularPadding2D() {
@@ -38,10 +36,7 @@ public final class CircularPadding2D extends NoParamLayer {
     public CircularPadding2D(int top, int bottom, int left, int right) {
         InvalidConfigException.require(top >= 0 && bottom >= 0 && left >= 0 && right >= 0, "padding",
                 top + "," + bottom + "," + left + "," + right, "non-negative");
-        this.top = top;
-        this.bottom = bottom;
-        this.left = left;
-        this.right = right;
+        this.padding = new int[] {top, bottom, left, right};
     }
 
     /** The padding a k×k kernel needs for a "same" circular convolution: ⌊k/2⌋ before, k − 1 − ⌊k/2⌋ after. */
@@ -51,7 +46,7 @@ public final class CircularPadding2D extends NoParamLayer {
 
     /** {top, bottom, left, right}. */
     public int[] getPadding() {
-        return new int[] {top, bottom, left, right};
+        return padding.clone();
     }
 
     @Override
@@ -79,7 +74,8 @@ public final class CircularPadding2D extends NoParamLayer {
         if (!(inputType instanceof InputType.InputTypeConvolutional c)) {
             throw new InvalidConfigException(layerName + ".inputType", inputType, "convolutional NCHW");
         }
-        return InputType.convolutional(c.getHeight() + top + bottom, c.getWidth() + left + right, c.getChannels(),
+        return InputType.convolutional(c.getHeight() + padding[0] + padding[1], c.getWidth() + padding[2] + padding[3],
+                c.getChannels(),
                 c.getFormat());
     }
 
@@ -96,12 +92,11 @@ public final class CircularPadding2D extends NoParamLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CircularPadding2D p && super.equals(o) && top == p.top && bottom == p.bottom
-                && left == p.left && right == p.right;
+        return o instanceof CircularPadding2D p && super.equals(o) && java.util.Arrays.equals(padding, p.padding);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), top, bottom, left, right);
+        return Objects.hash(super.hashCode(), java.util.Arrays.hashCode(padding));
     }
 }
