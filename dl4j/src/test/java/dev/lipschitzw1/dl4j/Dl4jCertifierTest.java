@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.critic.layers.PlainLayer;
+import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
 import dev.lipschitzw1.dl4j.conf.BjorckDense;
 import dev.lipschitzw1.dl4j.conf.CircularPadding2D;
 import dev.lipschitzw1.dl4j.conf.MaxMinLayer;
@@ -34,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link CircularPadding2D} with this module's layers. Oracles: the materialised layers composed in double reproduce
  * the graph's output (1e-10); the standard convolution's certified bound (FFT certifier) lies in [σ, σ + 1e-6] for σ
  * the largest singular value of its dense operator (Commons Math SVD of the operator built from basis vectors); the
- * network bound is the product of the layer bounds. The configuration round-trips through JSON.
+ * network bound is the product of the layer bounds. The configuration (non-default Björck settings and seed included)
+ * round-trips through JSON.
  */
 class Dl4jCertifierTest {
 
@@ -44,7 +46,7 @@ class Dl4jCertifierTest {
                 .addLayer("pad", CircularPadding2D.forKernel(3), "in")
                 .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY)
                         .convolutionMode(ConvolutionMode.Truncate).build(), "pad")
-                .addLayer("bcop", OrthogonalConv2D.bcop(4, 2), "conv")
+                .addLayer("bcop", OrthogonalConv2D.bcop(4, 2).bjorck(BjorckConfig.CERTIFICATION).layerSeed(5), "conv")
                 .addLayer("act", new MaxMinLayer(), "bcop")
                 .addLayer("head", new BjorckDense(3), "act")
                 .setOutputs("head").build();

@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -48,7 +49,9 @@ public abstract class LipschitzLayerConfig extends BaseLayer {
 
     private transient ParameterLayout layout;
 
+    /** The activation is the layer itself: identity, so that the network's default activation is not recorded. */
     protected LipschitzLayerConfig() {
+        this.activationFn = new ActivationIdentity();
     }
 
     /**
