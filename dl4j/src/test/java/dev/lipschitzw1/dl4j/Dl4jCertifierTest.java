@@ -109,4 +109,23 @@ class Dl4jCertifierTest {
                 () -> Dl4jCertifier.certify(g, 2, 4, 4));
         assertEquals("pool", e.layer());
     }
+
+    /** Every setting of every layer configuration survives DL4J's JSON mapper (non-default values throughout). */
+    @Test
+    void layerConfigurations_roundTripThroughJson() throws Exception {
+        var mapper = org.deeplearning4j.nn.conf.serde.JsonMappers.getMapper();
+        org.deeplearning4j.nn.conf.layers.Layer[] layers = {
+            OrthogonalConv2D.ossn(3, 3).ossnPowerIterations(3).bias(false)
+                    .padding(dev.lipschitzw1.critic.certify.Padding.ZERO).layerSeed(9).inputShape(2, 5, 5),
+            OrthogonalConv2D.rko(4, 2).bjorck(BjorckConfig.CERTIFICATION),
+            new BjorckDense(5).bias(false).bjorck(BjorckConfig.CERTIFICATION).inputShape(7),
+            new dev.lipschitzw1.dl4j.conf.GroupSortLayer(4), new dev.lipschitzw1.dl4j.conf.PixelUnshuffleLayer(3),
+            new MaxMinLayer(), new CircularPadding2D(1, 2, 3, 4)};
+        for (var layer : layers) {
+            String json = mapper.writeValueAsString(layer);
+            var back = mapper.readValue(json, org.deeplearning4j.nn.conf.layers.Layer.class);
+            assertEquals(layer, back, json);
+            assertEquals(json, mapper.writeValueAsString(back));
+        }
+    }
 }

@@ -44,6 +44,14 @@ public final class BjorckDense extends LipschitzLayerConfig {
         return outFeatures;
     }
 
+    public boolean isHasBias() {
+        return hasBias;
+    }
+
+    public BjorckSettings getBjorck() {
+        return bjorck;
+    }
+
     @Override
     public LipschitzLayer engineLayer(String name, long seed) {
         int[] in = requireInputShape();

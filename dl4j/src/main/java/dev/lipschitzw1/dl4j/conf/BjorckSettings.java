@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * {@link BjorckConfig} as a JSON bean inside a DL4J configuration (DL4J's mapper writes fields and needs a no-argument
- * constructor, which a record does not offer): iterations, β, pre-scale, power iterations, margin.
+ * constructor, which a record does not offer; it finds the properties through their getters): iterations, β, pre-scale,
+ * power iterations, margin.
  */
 public final class BjorckSettings implements Serializable {
 
@@ -29,6 +30,26 @@ public final class BjorckSettings implements Serializable {
         s.powerIterations = c.powerIterations();
         s.margin = c.margin();
         return s;
+    }
+
+    public int getIterations() {
+        return iterations;
+    }
+
+    public double getBeta() {
+        return beta;
+    }
+
+    public BjorckConfig.Prescale getPrescale() {
+        return prescale;
+    }
+
+    public int getPowerIterations() {
+        return powerIterations;
+    }
+
+    public double getMargin() {
+        return margin;
     }
 
     /** Back to the engine's record (validated there). */

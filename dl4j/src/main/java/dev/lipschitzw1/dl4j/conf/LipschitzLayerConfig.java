@@ -37,8 +37,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * engine's own seeded initialisation with seed
  * <pre>  seed = NeuralNetConfiguration.seed ⊕ layerSeed ⊕ hash(layerName)  </pre>
  * so that two layers of one network start differently and a network is reproducible. Regularisation is not applied
- * (the layers are constrained by construction). DL4J configurations are mutable Java beans serialised field by field
- * to JSON; the setters of the subclasses return {@code this} for chaining.
+ * (the layers are constrained by construction). DL4J configurations are mutable Java beans serialised
+ * to JSON through their getters (every persisted field has one); the setters of the subclasses return {@code this}
+ * for chaining.
  */
 public abstract class LipschitzLayerConfig extends BaseLayer {
 

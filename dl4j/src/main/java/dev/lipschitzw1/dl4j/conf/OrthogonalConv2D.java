@@ -103,6 +103,18 @@ public final class OrthogonalConv2D extends LipschitzLayerConfig {
         return padding;
     }
 
+    public boolean isHasBias() {
+        return hasBias;
+    }
+
+    public BjorckSettings getBjorck() {
+        return bjorck;
+    }
+
+    public int getOssnPowerIterations() {
+        return ossnPowerIterations;
+    }
+
     @Override
     public LipschitzLayer engineLayer(String name, long seed) {
         OrthogonalConvs.Settings s = new OrthogonalConvs.Settings(padding, hasBias, bjorck.toConfig(),
