@@ -25,12 +25,12 @@ import java.util.List;
  * and multiplies the bounds ({@link Certificate#networkBound()}). The certificate's kind is the layer's construction
  * (BCOP, RKO, OSSN, Conv2d, BjorckLinear, Dense, MaxMin, …).
  */
-final class LayerCertification {
+public final class LayerCertification {
 
     private LayerCertification() {
     }
 
-    static Certificate certify(List<PlainLayer> layers) {
+    public static Certificate certify(List<PlainLayer> layers) {
         List<LayerCertificate> out = new ArrayList<>();
         for (PlainLayer layer : layers) {
             out.add(certify(layer));
@@ -38,7 +38,7 @@ final class LayerCertification {
         return new Certificate(out);
     }
 
-    static LayerCertificate certify(PlainLayer layer) {
+    public static LayerCertificate certify(PlainLayer layer) {
         if (layer instanceof PlainConv c) {
             int[] s = c.inputShape();
             LayerCertificate lc = FftConvCertifier.certify(c.name(), c.kernel(), s[1], s[2], c.padding());

@@ -1,6 +1,7 @@
 package dev.lipschitzw1.experiments.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.dl4j.export.CriticExport;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.tensor.IntraOpThreads;
 import dev.lipschitzw1.errors.SourceNotFoundException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "certify", mixinStandardHelpOptions = true,
         description = {"Certify saved critics: per-layer Lipschitz bounds, their product, certified or not.",
-            "DIR|FILE is a critic file (Critic.save), a result directory of `w1 estimate` (its critics/seed-<k>.zip "
+            "DIR|FILE is a critic file (Critic.save), a plain-network export (`w1 export`), a result directory of `w1 estimate` (its critics/seed-<k>.zip "
                 + "and critics/floor.zip) or its checkpoint/ directory (the critic being trained).",
             "Exit code 4 when a critic's bound exceeds a·(1 + 1e-4), a its nearest-upsampling factor (1 for none, "
                 + "2 for the paper critic)."})
@@ -75,6 +76,13 @@ public final class CertifyCommand implements Callable<Integer> {
             provenance = Provenance.capture(new ObjectMapper().createObjectNode().put("command", "certify")
                     .put("input", input.toString()).toString(), 0);
             for (Located c : critics) {
+                if (CriticExport.isExport(c.file())) {
+                    // A plain-network export (`w1 export`): certified from the weights in its graph.
+                    CriticExport.Exported exported = CriticExport.read(c.file());
+                    entries.add(new CertifyReport.Entry("exported " + c.label(), c.file(), exported.config(),
+                            exported.certify()));
+                    continue;
+                }
                 Critic critic = Critic.load(c.file());
                 entries.add(new CertifyReport.Entry(c.label(), c.file(), critic.config(), critic.certify()));
             }

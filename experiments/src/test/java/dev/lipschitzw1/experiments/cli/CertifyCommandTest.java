@@ -226,4 +226,36 @@ class CertifyCommandTest {
         }
         return new SingularValueDecomposition(new Array2DRowRealMatrix(a, false)).getNorm();
     }
+
+    /**
+     * {@code w1 export} then {@code w1 certify} on the export: the same per-layer bounds as the critic file's (to 1e-9:
+     * the export holds the same float weights), exit 0; the export scores as the critic (1e-5); a second export
+     * without --overwrite is a usage error (2).
+     */
+    @Test
+    void exportThenCertify_sameBoundsAsTheCriticFile() throws Exception {
+        Path exported = dir.resolve("trained-plain.zip");
+        DataCommandTest.Run e = DataCommandTest.run("export", trained.toString(), "--out", exported.toString());
+        assertEquals(ExitCodes.OK, e.code(), e.err());
+        assertEquals(ExitCodes.USAGE, DataCommandTest.run("export", trained.toString(), "--out",
+                exported.toString()).code(), "existing --out without --overwrite");
+        DataCommandTest.Run r = DataCommandTest.run("certify", exported.toString(), "--json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode got = JSON.readTree(r.out()).path("critics").get(0).path("layers");
+        JsonNode want = JSON.readTree(DataCommandTest.run("certify", trained.toString(), "--json").out())
+                .path("critics").get(0).path("layers");
+        assertEquals(want.size(), got.size(), "layers certified");
+        assertTrue(want.size() > 0 && want.get(0).path("bound").asDouble() > 0, "bounds reported");
+        for (int i = 0; i < want.size(); i++) {
+            assertEquals(want.get(i).path("bound").asDouble(), got.get(i).path("bound").asDouble(), 1e-9,
+                    want.get(i).path("name").asText());
+        }
+        INDArray x = images(7, 0.1f);
+        double[] scores = critic.scores(x);
+        INDArray plain = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(exported.toFile(), false)
+                .outputSingle(x);
+        for (int n = 0; n < scores.length; n++) {
+            assertEquals(scores[n], plain.getDouble(n, 0), 1e-5, "export's score of image " + n);
+        }
+    }
 }

@@ -16,7 +16,7 @@ class HelpAndBenchTest {
     void help_listsEveryCommandAndExitCodes() {
         DataCommandTest.Run r = DataCommandTest.run("--help");
         assertEquals(ExitCodes.OK, r.code(), r.err());
-        for (String command : new String[] {"estimate", "certify", "exact", "data", "bench", "help"}) {
+        for (String command : new String[] {"estimate", "certify", "export", "exact", "data", "bench", "help"}) {
             assertTrue(r.out().contains("  " + command + " "), command + " listed in\n" + r.out());
         }
         assertTrue(r.out().contains("4 critic not certified"), r.out());
