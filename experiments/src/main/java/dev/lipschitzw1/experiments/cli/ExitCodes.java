@@ -8,6 +8,7 @@ package dev.lipschitzw1.experiments.cli;
  *   2  invalid command line or configuration (picocli's usage errors included)
  *   3  data missing or corrupt (a source not found, a malformed file)
  *   4  the critic is not certified 1-Lipschitz and no baseline report was asked for
+ *   5  a sweep ended with some tasks failed (the others' results and the report are written)
  * </pre>
  */
 public final class ExitCodes {
@@ -16,6 +17,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int DATA = 3;
     public static final int NOT_CERTIFIED = 4;
+    public static final int SWEEP_INCOMPLETE = 5;
 
     private ExitCodes() {
     }

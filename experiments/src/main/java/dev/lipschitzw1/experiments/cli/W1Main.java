@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "w1", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Wasserstein-1 distances between image distributions with certified 1-Lipschitz critics.",
         subcommands = {EstimateCommand.class, CompareCommand.class, ReproduceCommand.class, CertifyCommand.class,
-            ExactCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+            ExactCommand.class, DataCommand.class, SweepCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 run failed, 2 invalid command line or configuration,",
-                  "  3 data missing or corrupt, 4 critic not certified (see --baseline-report)"})
+                  "  3 data missing or corrupt, 4 critic not certified (see --baseline-report),",
+                  "  5 sweep finished with some tasks failed"})
 public final class W1Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "On error, print the full stack trace as well as the one-line message.")
@@ -65,7 +67,8 @@ public final class W1Main implements Runnable {
         return exitCode(e);
     }
 
-    static int exitCode(Throwable e) {
+    /** The documented exit code of an error ({@link ExitCodes}). */
+    public static int exitCode(Throwable e) {
         if (e instanceof InvalidConfigException || e instanceof ShapeMismatchException) {
             return ExitCodes.USAGE;
         }
