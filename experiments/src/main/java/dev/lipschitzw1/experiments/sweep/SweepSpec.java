@@ -175,11 +175,22 @@ public record SweepSpec(String name, List<String> p, List<String> q, List<String
             try {
                 settings(k).validate();
             } catch (InvalidConfigException e) {
-                String key = e.key().startsWith("--preset") ? "preset" : e.key().startsWith("--")
-                        ? "options." + e.key().substring(2) : e.key();
-                throw new InvalidConfigException(key, e.found(), e.expected());
+                throw new InvalidConfigException(specField(e.key()), e.found(), e.expected());
             }
         }
+    }
+
+    /**
+     * The spec field behind a key that the estimator's checks name: {@code --preset} → preset, an option
+     * ({@code --batch-size}, or the config's {@code batchSize}) → {@code options.batch-size}; others unchanged.
+     */
+    private String specField(String key) {
+        if (key.equals("--preset")) {
+            return "preset";
+        }
+        String option = key.startsWith("--") ? key.substring(2) : key.replaceAll("([a-z])([A-Z])", "$1-$2")
+                .toLowerCase(Locale.ROOT);
+        return key.startsWith("--") || options.containsKey(option) ? "options." + option : key;
     }
 
     /**
