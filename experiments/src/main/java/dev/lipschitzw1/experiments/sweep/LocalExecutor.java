@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +44,8 @@ public final class LocalExecutor implements SweepExecutor {
     private final String heap;
     private final String classPath;
     private final SourceOptions sources;
+    /** The worker process of each running task, by task id. */
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
 
     /**
      * @param workers   worker processes at once, ≥ 1 ({@link #freeCores()} is the command line's default)
@@ -81,15 +83,14 @@ public final class LocalExecutor implements SweepExecutor {
         int total = tasks.size();
         int[] done = {total - todo.size()};
         listener.started(total, done[0]);
-        Set<Process> running = ConcurrentHashMap.newKeySet();
         // A killed sweep should not leave its workers training on: they are stopped with it (SIGTERM, SIGINT).
-        Thread stopWorkers = new Thread(() -> running.forEach(Process::destroyForcibly));
+        Thread stopWorkers = new Thread(() -> running.values().forEach(Process::destroyForcibly));
         Runtime.getRuntime().addShutdownHook(stopWorkers);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, Math.max(1, todo.size())));
         try {
             List<Future<TaskOutcome>> futures = new ArrayList<>();
             for (SweepTask t : todo) {
-                futures.add(pool.submit(() -> runWorker(dir, store, t, running)));
+                futures.add(pool.submit(() -> runWorker(dir, store, t)));
             }
             for (Future<TaskOutcome> f : futures) {
                 TaskOutcome o = f.get();
@@ -102,7 +103,7 @@ public final class LocalExecutor implements SweepExecutor {
             throw new W1Exception("a worker could not be run: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
-            running.forEach(Process::destroyForcibly);
+            running.values().forEach(Process::destroyForcibly);
             try {
                 Runtime.getRuntime().removeShutdownHook(stopWorkers);
             } catch (IllegalStateException shuttingDown) {
@@ -116,7 +117,12 @@ public final class LocalExecutor implements SweepExecutor {
         return outcomes;
     }
 
-    private TaskOutcome runWorker(Path dir, TaskStore store, SweepTask t, Set<Process> running)
+    /** The worker process running task {@code id} now, if any (tests kill it). */
+    Optional<Process> worker(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    private TaskOutcome runWorker(Path dir, TaskStore store, SweepTask t)
             throws IOException, InterruptedException {
         Path log = dir.resolve("logs").resolve(t.id() + ".log");
         Files.createDirectories(log.getParent());
@@ -132,12 +138,12 @@ public final class LocalExecutor implements SweepExecutor {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         Process p = pb.start();
-        running.add(p);
+        running.put(t.id(), p);
         int code;
         try {
             code = p.waitFor();
         } finally {
-            running.remove(p);
+            running.remove(t.id());
         }
         var recorded = store.outcome(t.id());
         if (code == 0 && recorded.isPresent() && recorded.get().succeeded()) {
