@@ -1,6 +1,7 @@
 package dev.lipschitzw1.spark;
 
 import dev.lipschitzw1.datasets.SourceOptions;
+import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.experiments.sweep.SweepEngine;
 import dev.lipschitzw1.experiments.sweep.SweepExecutor;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +19,12 @@ public final class SparkEngine implements SweepEngine {
 
     @Override
     public SweepExecutor create(SourceOptions sources) {
-        return new SparkExecutor(SparkSession.builder().appName("w1 sweep").getOrCreate(), sources);
+        try {
+            return new SparkExecutor(SparkSession.builder().appName("w1 sweep").getOrCreate(), sources);
+        } catch (NoClassDefFoundError e) {
+            // Spark is provided by spark-submit; java -jar on this jar has none.
+            throw new InvalidConfigException("--engine", "spark", "a run under spark-submit, which provides Spark ("
+                    + e.getMessage() + " is missing; docs/sweeps.md)");
+        }
     }
 }

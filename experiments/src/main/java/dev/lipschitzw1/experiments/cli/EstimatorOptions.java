@@ -85,8 +85,8 @@ public final class EstimatorOptions {
 
     /**
      * {@code c} (a preset) with every override given on the command line, the rest as they were, and the validation
-     * and test sizes not given fitted to the sources (P and Q; none: taken as given) ({@link DerivedSampleSizes#fit}: scaled down for a small finite
-     * source; the config's {@code derivedSizes} says so).
+     * and test sizes not given fitted to the sources, P and Q ({@link DerivedSampleSizes#fit}: scaled down for a small
+     * finite source; the config's {@code derivedSizes} says so; no sources: taken as given).
      *
      * @throws InvalidConfigException if a derived size would be below {@link DerivedSampleSizes#MINIMUM}, or a
      *                                convergence option is given without {@code --until-converged}

@@ -70,7 +70,8 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         InvalidConfigException.require(resume == null || specFile == null, "SPEC", specFile,
                 "no spec with --resume (the sweep's own OUT/sweep.json is used)");
-        InvalidConfigException.require(resume != null || specFile != null, "SPEC", null, "a spec file, or --resume DIR");
+        InvalidConfigException.require(resume != null || specFile != null, "SPEC", null,
+                "a spec file, or --resume DIR");
         InvalidConfigException.require(resume == null || out == null, "--out", out, "not with --resume");
         SweepExecutor executor = executor();
         String target;

@@ -62,12 +62,6 @@ public final class LocalExecutor implements SweepExecutor {
         this.sources = sources;
     }
 
-    /** {@code workers} workers with the default heap, this JVM's class path and the default source options. */
-    public static LocalExecutor of(int workers) {
-        return new LocalExecutor(workers, DEFAULT_HEAP, System.getProperty("java.class.path"),
-                new SourceOptions(null, SourceOptions.DEBIAN_FASHION_MNIST));
-    }
-
     /** The cores not busy now: available processors − the 1-minute load average (rounded), at least 1. */
     public static int freeCores() {
         int cores = Runtime.getRuntime().availableProcessors();

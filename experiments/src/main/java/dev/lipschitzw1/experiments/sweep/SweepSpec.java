@@ -47,7 +47,7 @@ import java.util.Set;
  */
 public record SweepSpec(String name, List<String> p, List<String> q, List<String> critics, String preset,
                         Map<String, Object> options, int seeds, long seed, boolean baselineReport, int exactSamples) {
-    /** The estimator options a spec may not set: the sweep sets them ({@code seeds}, {@code seed}: top-level fields). */
+    /** The estimator options a spec may not set: the sweep sets them ({@code seeds} and {@code seed} are fields). */
     private static final Set<String> RESERVED = Set.of("seeds", "seed", "no-floor");
     private static final Set<String> FIELDS = Set.of("name", "p", "q", "critics", "preset", "options", "seeds", "seed",
             "baselineReport", "exactSamples");
@@ -78,8 +78,8 @@ public record SweepSpec(String name, List<String> p, List<String> q, List<String
         try {
             root = mapper.readTree(file.toFile());
         } catch (IOException e) {
-            throw new CorruptDataException(file, -1, "sweep spec", String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
-                    "a JSON or YAML object (docs/sweeps.md)", e);
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new CorruptDataException(file, -1, "sweep spec", first, "a JSON or YAML object (docs/sweeps.md)", e);
         }
         return fromJson(root);
     }

@@ -98,4 +98,30 @@ class SweepSummaryTest {
         String html = new String(files.get("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("p01-q002-bcop-s03") && html.contains("NaN at step 3"), "failures listed");
     }
+
+    @Test
+    void checkpointDirectory_rowsCarryTheStep_andTheReportPlotsW1AgainstIt() {
+        SweepSpec spec = Sweep.builder().p("mnist-test").q("generator:mnist").critics("bcop").seeds(2).build().spec();
+        List<SweepTask> tasks = new ArrayList<>();
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        long[] steps = {500, 1000, 2000};
+        for (int j = 0; j < steps.length; j++) {
+            SweepPair pair = new SweepPair(0, j, "mnist-test", "generator:zip:g/step-" + steps[j] + ".zip",
+                    "checkpoints:g", steps[j]);
+            for (int k = 0; k < 2; k++) {
+                SweepTask t = new SweepTask(pair, "bcop", k);
+                tasks.add(t);
+                outcomes.add(TaskOutcome.success(t.id(), oneSeed(k, 1.0 / (j + 1) + 0.01 * k, 0.99999, true)));
+            }
+        }
+        SweepSummary s = SweepSummary.of(spec, tasks, outcomes, Map.of("0/0", 2.0, "0/1", 1.5, "0/2", 1.2));
+        assertEquals(List.of(500L, 1000L, 2000L), s.rows().stream().map(r -> r.pair().step()).toList());
+        assertEquals(1.0 / 3 + 0.005, s.rows().get(2).mean(), 1e-12);
+        Map<String, byte[]> files = SweepReport.files(s);
+        byte[] png = files.get("plots/w1-vs-step-1.png");
+        assertTrue(png != null && png.length > 8 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG plot");
+        String html = new String(files.get("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("data:image/png;base64,"), "the plot is embedded");
+        assertTrue(new String(files.get("summary.csv"), StandardCharsets.UTF_8).contains(",1000,bcop,2,2,"));
+    }
 }
