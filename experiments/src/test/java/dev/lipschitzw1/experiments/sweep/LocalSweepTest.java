@@ -1,5 +1,6 @@
 package dev.lipschitzw1.experiments.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The local executor on a tiny sweep (8×8 synthetic images, 3 epochs × 12 steps): one good pair and one whose Q
  * directory does not exist, bcop, 2 seeds, 2 worker processes. Oracles: (1) the failing tasks are recorded with the
- * data error's exit code and the good ones finish, the command exits with {@link ExitCodes#SWEEP_INCOMPLETE}; (2) a
+ * data error's exit code and the good ones finish, the command exits with {@link ExitCodes#SWEEP_INCOMPLETE}, and
+ * {@code --resume} runs only the failed ones again (the finished files unchanged, byte for byte); (2) a
  * sweep whose worker is killed (SIGKILL) after its task's first checkpoint, then resumed, gives per-seed results
  * (estimate, certificate, learning curve) equal to the uninterrupted sweep's, exactly; (3) each task equals that seed
  * of {@code w1 estimate} with the same settings, exactly.
@@ -96,6 +98,19 @@ class LocalSweepTest {
         for (String f : List.of("summary.csv", "summary.json", "report.html", "sweep.json")) {
             assertTrue(Files.isRegularFile(straight.resolve(f)), f);
         }
+
+        // --resume keeps the finished tasks as they are and runs the failed ones again (still failing here).
+        Path kept = straight.resolve("tasks").resolve("p01-q001-bcop-s01").resolve("estimate.json");
+        byte[] before = Files.readAllBytes(kept);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = W1Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new ByteArrayOutputStream(), true));
+        int code = cli.execute("sweep", "--resume", straight.toString(), "--workers", "2", "--worker-heap", "512m",
+                "--quiet");
+        assertEquals(ExitCodes.SWEEP_INCOMPLETE, code, err.toString());
+        assertArrayEquals(before, Files.readAllBytes(kept), "a finished task is not run again");
+        assertTrue(err.toString().contains("task p01-q002-bcop-s01 failed"), err.toString());
     }
 
     @Test
