@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A sweep in code: P sources × Q sources × critics × seeds ({@link SweepSpec}), run by a {@link SweepExecutor}
- * (locally: {@link #runLocally}; on Spark: {@code new SparkExecutor(spark)} of the {@code lipschitz-w1-spark} module),
+ * (locally: {@link #runLocally}; on Spark: {@code new SparkExecutor(spark, sources)} of the {@code lipschitz-w1-spark}
+ * module),
  * then aggregated into one table ({@link SweepSummary}) and its report files ({@link SweepReport}) under the output.
  * <pre>
  *   SweepSummary s = Sweep.builder().p("mnist-test").q("generator:mnist@early", "generator:mnist@final")

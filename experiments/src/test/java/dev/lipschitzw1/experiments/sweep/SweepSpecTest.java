@@ -128,4 +128,16 @@ class SweepSpecTest {
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 
+    @Test
+    void runnerJar_refusesSparkEngine_pointingToSparkSubmit(@TempDir Path tmp) throws Exception {
+        Path spec = Files.writeString(tmp.resolve("s.json"), VALID);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = W1Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute("sweep", spec.toString(), "--engine", "spark", "--out", tmp.resolve("o").toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().startsWith("error: --engine = spark") && err.toString().contains("spark-submit"),
+                err.toString());
+        assertFalse(Files.exists(tmp.resolve("o")));
+    }
 }
