@@ -21,6 +21,10 @@ public final class SweepWorker {
         if (rerun.isPresent()) {
             System.exit(rerun.getAsInt());
         }
+        // A worker ends with its sweep, even one killed with SIGKILL (no shutdown hook then): an orphan would train on
+        // and race the resumed sweep for its task directory. Its checkpoint stays for --resume.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(
+                () -> Runtime.getRuntime().halt(1)));
         Path out = Path.of(args[0]);
         SweepSpec spec = LocalExecutor.readSpec(out);
         SweepTask task = spec.tasks().stream().filter(t -> t.id().equals(args[1])).findFirst().orElseThrow(
