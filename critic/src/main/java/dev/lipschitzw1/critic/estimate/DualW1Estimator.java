@@ -75,23 +75,26 @@ public final class DualW1Estimator {
     private final Path criticDir;
     private final ProgressListener progress;
     private final Parallelism parallelism;
+    /** The one seed index to train ({@link #withSeedIndex}), or −1 for all of them. */
+    private final int onlySeed;
 
     public DualW1Estimator(EstimatorConfig config) {
-        this(config, null, null, ProgressListener.NONE, Parallelism.sequential());
+        this(config, null, null, ProgressListener.NONE, Parallelism.sequential(), -1);
     }
 
     private DualW1Estimator(EstimatorConfig config, Path checkpointDir, Path criticDir, ProgressListener progress,
-                            Parallelism parallelism) {
+                            Parallelism parallelism, int onlySeed) {
         this.config = config;
         this.checkpointDir = checkpointDir;
         this.criticDir = criticDir;
         this.progress = progress;
         this.parallelism = parallelism;
+        this.onlySeed = onlySeed;
     }
 
     /** This estimator saving its state to {@code dir} after every epoch and resuming from it if it holds a state. */
     public DualW1Estimator withCheckpoints(Path dir) {
-        return new DualW1Estimator(config, dir, criticDir, progress, parallelism);
+        return new DualW1Estimator(config, dir, criticDir, progress, parallelism, onlySeed);
     }
 
     /**
@@ -101,11 +104,11 @@ public final class DualW1Estimator {
      * refused critic is not saved). {@code Critic.load(...).certify()} gives the run's per-layer certificate again.
      */
     public DualW1Estimator withSelectedCritics(Path dir) {
-        return new DualW1Estimator(config, checkpointDir, dir, progress, parallelism);
+        return new DualW1Estimator(config, checkpointDir, dir, progress, parallelism, onlySeed);
     }
 
     public DualW1Estimator withProgress(ProgressListener listener) {
-        return new DualW1Estimator(config, checkpointDir, criticDir, listener, parallelism);
+        return new DualW1Estimator(config, checkpointDir, criticDir, listener, parallelism, onlySeed);
     }
 
     /**
@@ -114,7 +117,21 @@ public final class DualW1Estimator {
      * workers (tested), and the listener is then called from the worker threads.
      */
     public DualW1Estimator withParallelism(Parallelism parallelism) {
-        return new DualW1Estimator(config, checkpointDir, criticDir, progress, parallelism);
+        return new DualW1Estimator(config, checkpointDir, criticDir, progress, parallelism, onlySeed);
+    }
+
+    /**
+     * This estimator training only seed {@code index} (0-based) of its config's seeds, and no floor: the one-seed
+     * estimate it returns holds exactly the numbers that seed has in the full estimate (every random stream of run r
+     * depends only on the root seed and r), so that a sweep can spread the seeds of one estimate over processes or
+     * machines and still report what {@code estimate} reports for each seed.
+     *
+     * @throws InvalidConfigException unless 0 ≤ index &lt; config.seeds()
+     */
+    public DualW1Estimator withSeedIndex(int index) {
+        InvalidConfigException.require(index >= 0 && index < config.seeds(), "seedIndex", index,
+                "0 ≤ index < seeds (" + config.seeds() + ")");
+        return new DualW1Estimator(config, checkpointDir, criticDir, progress, parallelism, index);
     }
 
     public EstimatorConfig config() {
@@ -150,7 +167,7 @@ public final class DualW1Estimator {
         SeedEstimate[] floor = {finished.floor()};
         List<RunTask> tasks = new ArrayList<>();
         for (int run = 0; run < config.seeds(); run++) {
-            if (seeds[run] == null) {
+            if (seeds[run] == null && (onlySeed < 0 || run == onlySeed)) {
                 int r = run;
                 tasks.add(new RunTask(run, "seed " + (run + 1) + "/" + config.seeds(), "seed-" + (run + 1), () -> {
                     // Each seed draws its own splits, so the spread over seeds (and the interval) includes the
@@ -159,7 +176,8 @@ public final class DualW1Estimator {
                 }, e -> seeds[r] = e));
             }
         }
-        if (config.sameDistributionFloor() && floor[0] == null) {
+        boolean withFloor = config.sameDistributionFloor() && onlySeed < 0;
+        if (withFloor && floor[0] == null) {
             tasks.add(new RunTask(config.seeds(), "floor (P vs P)", "floor", () -> halvesOf(p), e -> floor[0] = e));
         }
         int workers = Math.min(parallelism.workers(), Math.max(1, tasks.size()));
@@ -171,7 +189,7 @@ public final class DualW1Estimator {
             if (checkpoint != null) {
                 checkpoint.recordSources(provenance.sources());
             }
-            int runs = config.seeds() + (config.sameDistributionFloor() ? 1 : 0);
+            int runs = onlySeed >= 0 ? 1 : config.seeds() + (withFloor ? 1 : 0);
             int done = runs - tasks.size();
             progress.started(runs, workers, (long) runs * config.totalSteps(), (long) done * config.totalSteps());
             new RunPool(workers, parallelism.threadsPerWorker()).runAll(tasks.stream().map(t -> (RunPool.Task) stop -> {
@@ -185,7 +203,8 @@ public final class DualW1Estimator {
                 }
             }).toList());
         }
-        return summarise(List.of(seeds), floor[0], p, q, (System.nanoTime() - started) / 1e9, provenance);
+        List<SeedEstimate> trained = onlySeed >= 0 ? List.of(seeds[onlySeed]) : List.of(seeds);
+        return summarise(trained, withFloor ? floor[0] : null, p, q, (System.nanoTime() - started) / 1e9, provenance);
     }
 
     /** One training run to do: its index, labels, how to draw its splits and where its result goes. */

@@ -82,7 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
         ImageDistribution pd = DataSources.resolve(dir.run().path("p").asText(), sourceOptions.toOptions());
         ImageDistribution qd = DataSources.resolve(dir.run().path("q").asText(), sourceOptions.toOptions());
         EstimatorConfig base = dir.resumed() ? EstimatorConfig.fromJson(dir.run().path("config").toString())
-                : estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()), pd, qd);
+                : estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()), List.of(pd, qd));
         if (!dir.resumed()) {
             kinds.forEach(k -> CriticComparison.configFor(base, k));   // a bad combination fails before any work
             dir.run().set("config", JSON.readTree(base.toJson()));

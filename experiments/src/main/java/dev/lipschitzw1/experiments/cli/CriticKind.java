@@ -12,11 +12,11 @@ import java.util.Locale;
  * The critics a command line can name: the certified BCOP critic and the paper's baselines RKO, OSSN, GP (WGAN-GP
  * penalty, λ = 10) and LP (one-sided penalty, same λ). {@link #applyTo} turns a preset into that critic's config.
  */
-enum CriticKind {
+public enum CriticKind {
     BCOP(CriticConfig.Variant.BCOP), RKO(CriticConfig.Variant.RKO), OSSN(CriticConfig.Variant.OSSN),
     GP(CriticConfig.Variant.GP), LP(CriticConfig.Variant.GP);
 
-    static final String NAMES = "bcop, rko, ossn, gp or lp";
+    public static final String NAMES = "bcop, rko, ossn, gp or lp";
 
     private final CriticConfig.Variant variant;
 
@@ -25,23 +25,23 @@ enum CriticKind {
     }
 
     /** The lower-case name used on the command line, in directories and in result files. */
-    String id() {
+    public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether its constraint is meant to make it 1-Lipschitz (a penalised critic never is, by construction). */
-    boolean penalised() {
+    public boolean penalised() {
         return this == GP || this == LP;
     }
 
     /** {@code c} with this critic: its variant (with the variant's activation and padding) and penalty. */
-    EstimatorConfig applyTo(EstimatorConfig c) {
+    public EstimatorConfig applyTo(EstimatorConfig c) {
         c = c.withCritic(c.critic().withVariant(variant));
         return this == LP ? c.withPenalty(GradientPenalty.oneSided(GradientPenalty.WGAN_GP.lambda())) : c;
     }
 
     /** @throws InvalidConfigException naming {@code field} unless {@code name} is one of {@link #NAMES} */
-    static CriticKind parse(String name, String field) {
+    public static CriticKind parse(String name, String field) {
         for (CriticKind k : values()) {
             if (k.id().equals(name.trim())) {
                 return k;
@@ -55,7 +55,7 @@ enum CriticKind {
      *
      * @throws InvalidConfigException on an unknown name, a repeated one or an empty list
      */
-    static List<CriticKind> parseList(String list, String field) {
+    public static List<CriticKind> parseList(String list, String field) {
         List<CriticKind> kinds = new ArrayList<>();
         for (String name : list.split(",")) {
             CriticKind k = parse(name, field);

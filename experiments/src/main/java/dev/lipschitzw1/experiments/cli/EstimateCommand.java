@@ -123,11 +123,7 @@ public final class EstimateCommand implements Callable<Integer> {
     }
 
     EstimatorConfig configFor(ImageDistribution pd, ImageDistribution qd) {
-        EstimatorConfig c = EstimatorOptions.preset(preset, pd.shape());
-        c = CriticKind.parse(critic, "--critic").applyTo(c);
-        c = estimatorOptions.apply(c, pd, qd);
-        c = c.withFlags(c.keepBest(), c.sameDistributionFloor(), baselineReport);
-        c.requireCertifiable();   // a critic that would be refused after training is refused before any work
-        return c;
+        return EstimatorSettings.config(EstimatorOptions.preset(preset, pd.shape()), CriticKind.parse(critic,
+                "--critic"), estimatorOptions, baselineReport, pd, qd);
     }
 }

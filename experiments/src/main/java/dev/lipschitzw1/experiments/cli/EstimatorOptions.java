@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * The estimator settings every running command accepts ({@code estimate}, {@code compare}, {@code reproduce}): the
  * number of seeds, the root seed, overrides of the preset's schedule and sample sizes, and training until converged.
  * Each command names its own {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the
- * preset and fits the sample sizes to the sources.
+ * preset and fits the sample sizes to the sources. {@link EstimatorSettings} holds them as data (a sweep's).
  */
 public final class EstimatorOptions {
     /**
@@ -89,13 +89,13 @@ public final class EstimatorOptions {
 
     /**
      * {@code c} (a preset) with every override given on the command line, the rest as they were, and the validation
-     * and test sizes not given fitted to the sources ({@link DerivedSampleSizes#fit}: scaled down for a small finite
-     * source; the config's {@code derivedSizes} says so).
+     * and test sizes not given fitted to the sources, P and Q ({@link DerivedSampleSizes#fit}: scaled down for a small
+     * finite source; the config's {@code derivedSizes} says so; no sources: taken as given).
      *
      * @throws InvalidConfigException if a derived size would be below {@link DerivedSampleSizes#MINIMUM}, or a
      *                                convergence option is given without {@code --until-converged}
      */
-    EstimatorConfig apply(EstimatorConfig c, ImageDistribution p, ImageDistribution q) {
+    EstimatorConfig apply(EstimatorConfig c, List<ImageDistribution> sources) {
         InvalidConfigException.require(lrDecay == null || (lrDecay > 0 && lrDecay <= 1), "--lr-decay", lrDecay,
                 "in (0, 1]");
         if (learningRate != null) {
@@ -104,7 +104,7 @@ public final class EstimatorOptions {
         c = c.withSchedule(epochs != null ? epochs : c.epochs(), stepsPerEpoch != null ? stepsPerEpoch
                 : c.itersPerEpoch(), lrDecay != null ? lrDecay : c.lrDecay());
         c = c.withSamples(batchSize != null ? batchSize : c.batchSize(), c.validationSize(), c.testSize());
-        c = DerivedSampleSizes.fit(c, validationSize, testSize, List.of(p, q));
+        c = DerivedSampleSizes.fit(c, validationSize, testSize, sources);
         c = c.withSeeds(seeds != null ? seeds : c.seeds(), seed);
         c = c.withUntilConverged(convergenceRule(c));
         return c.withFlags(c.keepBest(), c.sameDistributionFloor() && !noFloor, c.baselineReport());

@@ -101,7 +101,7 @@ public final class ExactCommand implements Callable<Integer> {
      * @throws ShapeMismatchException if the image shapes of P and Q differ
      * @throws InvalidConfigException if n exceeds the size of a finite set
      */
-    static ExactW1Result between(ImageDistribution p, ImageDistribution q, int n, long seed) {
+    public static ExactW1Result between(ImageDistribution p, ImageDistribution q, int n, long seed) {
         if (!p.shape().equals(q.shape())) {
             throw new ShapeMismatchException("--p " + p.name() + " vs --q " + q.name() + " (images)",
                     p.shape().toArray(), q.shape().toArray());

@@ -181,7 +181,7 @@ public final class ReproduceCommand implements Callable<Integer> {
      * 20); the report says so.
      */
     EstimatorConfig configFor(ImageDistribution pd, ImageDistribution qd, List<String> notes) {
-        EstimatorConfig c = estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()), pd, qd);
+        EstimatorConfig c = estimatorOptions.apply(EstimatorOptions.preset(preset, pd.shape()), List.of(pd, qd));
         if (c.preset().equals("paper")) {
             notes.add("Paper preset: the authors' critic (MaxMin; BCOP k = 2 stages 64→512 channels after a ×2 "
                     + "nearest upsampling), RMSprop lr 1e-4 decaying by γ = 0.96235062639 per epoch, 256 epochs × 100 "

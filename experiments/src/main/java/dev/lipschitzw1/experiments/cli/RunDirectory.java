@@ -21,7 +21,7 @@ import java.time.format.DateTimeFormatter;
  * command keeps; {@link #commit} moves the finished content to {@code OUT} in one atomic rename, so OUT never holds a
  * partial result. After a kill, {@code --resume OUT} reopens the staging directory and its {@code run.json}.
  */
-final class RunDirectory {
+public final class RunDirectory {
     private static final ObjectMapper JSON = JsonMappers.create();
     private static final String RUN = "run.json";
 
@@ -46,7 +46,7 @@ final class RunDirectory {
      * @throws InvalidConfigException if OUT exists without {@code overwrite}, if an interrupted run already occupies
      *                                OUT.partial, or if {@code resume} holds no interrupted run of this command
      */
-    static RunDirectory open(String command, Path out, Path resume, boolean overwrite) throws IOException {
+    public static RunDirectory open(String command, Path out, Path resume, boolean overwrite) throws IOException {
         if (resume != null) {
             Path runFile = stagingOf(resume).resolve(RUN);
             InvalidConfigException.require(Files.isRegularFile(runFile), "--resume", resume,
@@ -74,20 +74,20 @@ final class RunDirectory {
     }
 
     /** Whether this is a resumed run (its {@link #run()} was read back, not built). */
-    boolean resumed() {
+    public boolean resumed() {
         return resumed;
     }
 
     /** The run's description: to fill before {@link #start} for a new run; as saved for a resumed one. */
-    ObjectNode run() {
+    public ObjectNode run() {
         return run;
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
-    Path staging() {
+    public Path staging() {
         return staging;
     }
 
@@ -96,7 +96,7 @@ final class RunDirectory {
      *
      * @throws DataIoException if the directory cannot be written (read-only parent, full disk), naming the path
      */
-    void start() throws IOException {
+    public void start() throws IOException {
         if (started) {
             return;
         }
@@ -111,7 +111,7 @@ final class RunDirectory {
     }
 
     /** Publishes the staging directory as the result directory in one rename (replacing an old one: --overwrite). */
-    void commit() {
+    public void commit() {
         AtomicFiles.moveDirectory(staging, target, true);
     }
 
@@ -120,7 +120,7 @@ final class RunDirectory {
      * not deterministic, so a staging directory that holds a checkpoint ({@code state.json} anywhere below it, each
      * replaced atomically) is kept and the message says how to continue; one without is deleted.
      */
-    RuntimeException outputFailure(DataIoException e) {
+    public RuntimeException outputFailure(DataIoException e) {
         boolean resumable;
         try (var files = Files.walk(staging)) {
             resumable = files.anyMatch(f -> f.getFileName().toString().equals("state.json"));
@@ -143,7 +143,7 @@ final class RunDirectory {
      * Deletes the staging directory, if this run created or resumed it: for failures that a resume would only repeat
      * (a refused critic, a numerical failure, bad data).
      */
-    void discard() throws IOException {
+    public void discard() throws IOException {
         if (started) {
             AtomicFiles.deleteRecursively(staging);
         }

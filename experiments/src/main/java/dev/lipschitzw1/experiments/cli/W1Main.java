@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "w1", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Wasserstein-1 distances between image distributions with certified 1-Lipschitz critics.",
         subcommands = {EstimateCommand.class, CompareCommand.class, ReproduceCommand.class, CertifyCommand.class,
-            ExportCommand.class, ExactCommand.class, DataCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ExportCommand.class, ExactCommand.class, DataCommand.class, SweepCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class W1Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "On error, print the full stack trace as well as the one-line message.")
@@ -72,7 +73,8 @@ public final class W1Main implements Runnable {
         return exitCode(e);
     }
 
-    static int exitCode(Throwable e) {
+    /** The documented exit code of an error ({@link ExitCodes}). */
+    public static int exitCode(Throwable e) {
         if (e instanceof InvalidConfigException || e instanceof ShapeMismatchException) {
             return ExitCodes.USAGE;
         }

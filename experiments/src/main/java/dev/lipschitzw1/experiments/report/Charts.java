@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -17,6 +18,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -147,6 +149,43 @@ public final class Charts {
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         return png(new JFreeChart("Estimates per critic (" + c.preset() + ")", JFreeChart.DEFAULT_TITLE_FONT, plot,
                 true));
+    }
+
+    /** One line of {@link #againstStep}: a critic's mean W1 per training step and its 95 % interval (NaN: none). */
+    public record StepCurve(String name, long[] steps, double[] mean, double[] low, double[] high) { }
+
+    /**
+     * W1 against the generator's training step: per critic its mean over seeds as a line with the 95 % interval as a
+     * shaded band (the mean alone where a step has no interval), and the exact W1 between finite samples as a dashed
+     * line where {@code exact} has it.
+     */
+    public static byte[] againstStep(String title, List<StepCurve> curves, StepCurve exact) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (StepCurve c : curves) {
+            YIntervalSeries s = new YIntervalSeries(c.name());
+            for (int i = 0; i < c.steps().length; i++) {
+                boolean band = Double.isFinite(c.low()[i]) && Double.isFinite(c.high()[i]);
+                s.add(c.steps()[i], c.mean()[i], band ? c.low()[i] : c.mean()[i], band ? c.high()[i] : c.mean()[i]);
+            }
+            data.addSeries(s);
+        }
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        renderer.setAlpha(0.25f);
+        if (exact != null) {
+            YIntervalSeries s = new YIntervalSeries(exact.name());
+            for (int i = 0; i < exact.steps().length; i++) {
+                s.add(exact.steps()[i], exact.mean()[i], exact.mean()[i], exact.mean()[i]);
+            }
+            data.addSeries(s);
+            renderer.setSeriesStroke(data.getSeriesCount() - 1, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            renderer.setSeriesPaint(data.getSeriesCount() - 1, Color.BLACK);
+        }
+        XYPlot plot = new XYPlot(data, new NumberAxis("generator training step"),
+                new NumberAxis("W1 estimate (L2, native pixels)"), renderer);
+        plot.getRangeAxis().setAutoRange(true);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        return png(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
     private static double finiteOr(double x, double fallback) {

@@ -45,6 +45,20 @@ public final class EstimateStore {
         AtomicFiles.write(file, tmp -> JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), e));
     }
 
+    /**
+     * An estimate from the text of a file written by {@link #save} and read elsewhere (a Hadoop file system).
+     *
+     * @throws CorruptDataException naming {@code name} if it is not such an estimate
+     */
+    public static W1Estimate parse(String text, Path name) {
+        try {
+            return JSON.readValue(text, W1Estimate.class);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptDataException(name, -1, "estimate", String.valueOf(e.getMessage()),
+                    "a finished estimate written by this runner", e);
+        }
+    }
+
     /** @throws CorruptDataException naming the file if it is not an estimate written by {@link #save} */
     public static W1Estimate load(Path file) {
         try {

@@ -13,11 +13,11 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * A report's self-contained HTML page: its Markdown rendered by CommonMark (GitHub tables), every image link
  * {@code plots/NAME} replaced by the PNG embedded as a base64 data URI, so the page stands alone.
  */
-final class HtmlPage {
+public final class HtmlPage {
     private HtmlPage() {
     }
 
-    static String render(String title, String markdown, Map<String, byte[]> plots) {
+    public static String render(String title, String markdown, Map<String, byte[]> plots) {
         List<Extension> extensions = List.of(TablesExtension.create());
         Node doc = Parser.builder().extensions(extensions).build().parse(markdown);
         String html = HtmlRenderer.builder().extensions(extensions).build().render(doc);

@@ -16,10 +16,16 @@ class HelpAndBenchTest {
     void help_listsEveryCommandAndExitCodes() {
         DataCommandTest.Run r = DataCommandTest.run("--help");
         assertEquals(ExitCodes.OK, r.code(), r.err());
-        for (String command : new String[] {"estimate", "certify", "export", "exact", "data", "bench", "help"}) {
+        for (String command : new String[] {"estimate", "certify", "export", "exact", "data", "sweep", "bench", "help"}) {
             assertTrue(r.out().contains("  " + command + " "), command + " listed in\n" + r.out());
         }
         assertTrue(r.out().contains("4 critic not certified"), r.out());
+        assertTrue(r.out().contains("5 sweep finished with some tasks failed"), r.out());
+        String sweep = DataCommandTest.run("sweep", "--help").out();
+        for (String option : new String[] {"--resume=DIR", "--workers=N", "--worker-heap=SIZE", "--engine=<engine>",
+            "SPEC"}) {
+            assertTrue(sweep.contains(option), "sweep --help lists " + option + ":\n" + sweep);
+        }
     }
 
     @Test
