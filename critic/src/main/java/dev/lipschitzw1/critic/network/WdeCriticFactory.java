@@ -48,6 +48,7 @@ public final class WdeCriticFactory {
             case BCOP -> OrthogonalConvs.Construction.BCOP;
             case RKO -> OrthogonalConvs.Construction.RKO;
             case OSSN -> OrthogonalConvs.Construction.OSSN;
+            case AOL -> OrthogonalConvs.Construction.AOL;
             case GP -> OrthogonalConvs.Construction.PLAIN;
         };
         OrthogonalConvs.Settings settings = new OrthogonalConvs.Settings(config.convPadding(), config.bias(),

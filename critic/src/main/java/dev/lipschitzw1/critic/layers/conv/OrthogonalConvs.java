@@ -4,6 +4,7 @@ import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.Conv2d;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.critic.layers.PixelUnshuffle;
+import dev.lipschitzw1.critic.layers.conv.aol.AolConv2d;
 import dev.lipschitzw1.critic.layers.conv.bcop.BcopConv2d;
 import dev.lipschitzw1.critic.layers.conv.ossn.OssnConfig;
 import dev.lipschitzw1.critic.layers.conv.ossn.OssnConv2d;
@@ -21,14 +22,15 @@ import java.util.List;
  * </pre>
  * with the conv by construction: {@link Construction#BCOP} ({@link BcopConv2d}, orthogonal, certified 1),
  * {@link Construction#RKO} ({@link RkoConv2d}, certified ≤ 1), {@link Construction#OSSN} ({@link OssnConv2d}, not
- * certified by construction), {@link Construction#PLAIN} ({@link Conv2d}, unconstrained). The pixel-unshuffle is a
+ * certified by construction), {@link Construction#AOL} ({@link AolConv2d}, certified ≤ 1), {@link Construction#PLAIN}
+ * ({@link Conv2d}, unconstrained). The pixel-unshuffle is a
  * permutation, so a strided layer keeps the conv's certified bound. Any other combination throws
  * {@link InvalidConfigException} naming it.
  */
 public final class OrthogonalConvs {
 
     /** How the conv's kernel is constrained. */
-    public enum Construction { BCOP, RKO, OSSN, PLAIN }
+    public enum Construction { BCOP, RKO, OSSN, AOL, PLAIN }
 
     /**
      * Settings shared by the constructions.
@@ -74,6 +76,7 @@ public final class OrthogonalConvs {
             case BCOP -> new BcopConv2d(name, inputShape, cout, k, s.padding(), s.bias(), s.bjorck(), seed);
             case RKO -> new RkoConv2d(name, inputShape, cout, k, s.padding(), s.bias(), s.bjorck(), seed);
             case OSSN -> new OssnConv2d(name, inputShape, cout, k, s.padding(), s.bias(), s.ossn(), seed);
+            case AOL -> new AolConv2d(name, inputShape, cout, k, s.padding(), s.bias(), seed);
             case PLAIN -> new Conv2d(name, inputShape, cout, k, s.padding(), s.bias(), seed);
         };
     }
