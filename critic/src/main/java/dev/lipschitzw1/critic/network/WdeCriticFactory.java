@@ -49,6 +49,7 @@ public final class WdeCriticFactory {
             case RKO -> OrthogonalConvs.Construction.RKO;
             case OSSN -> OrthogonalConvs.Construction.OSSN;
             case AOL -> OrthogonalConvs.Construction.AOL;
+            case SOC -> OrthogonalConvs.Construction.SOC;
             case GP -> OrthogonalConvs.Construction.PLAIN;
         };
         OrthogonalConvs.Settings settings = new OrthogonalConvs.Settings(config.convPadding(), config.bias(),

@@ -11,10 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Test utility: finite-difference check of a whole float64 critic's parameter gradients, for the loss
  * L = Σ_n w_n f(x_n) with fixed weights w. The analytic gradient is the engine's tape (prepare(true), forward,
- * backward with accumulation, finishBackward, as {@link CriticTrainer} runs it); the numeric one differentiates
- * {@link Critic#forward} (the evaluation weights) with the five-point stencil of {@link GradientCheck}, relative errors
- * floored at {@value #FLOOR}: the stencil's rounding error is ≈ ε·|L|/h ≈ 1e-12 for losses of order one, and entries
- * that MaxMin makes exactly zero would otherwise compare that noise with 1e-8.
+ * backward with accumulation, finishBackward, as {@link CriticTrainer} runs it); the numeric one differentiates the
+ * same training forward pass (weights prepared for training: SOC's training series) with the five-point stencil of
+ * {@link GradientCheck}, relative errors floored at {@value #FLOOR}: the stencil's rounding error is ≈ ε·|L|/h ≈ 1e-12
+ * for losses of order one, and entries that MaxMin makes exactly zero would otherwise compare that noise with 1e-8.
  */
 public final class CriticGradientTesting {
 
@@ -46,8 +46,14 @@ public final class CriticGradientTesting {
         for (LipschitzLayer l : layers) {
             l.finishBackward();
         }
-        java.util.function.DoubleSupplier loss = () -> critic.forward(x).reshape(w.shape()).mul(w).sumNumber()
-                .doubleValue();
+        java.util.function.DoubleSupplier loss = () -> {
+            INDArray f = x;
+            for (LipschitzLayer l : layers) {
+                l.prepare(true);
+                f = l.forward(f);
+            }
+            return f.reshape(w.shape()).mul(w).sumNumber().doubleValue();
+        };
         Map<String, GradientCheck.Result> out = new LinkedHashMap<>();
         for (LipschitzLayer l : layers) {
             for (Parameter p : l.parameters()) {
