@@ -50,6 +50,7 @@ public final class WdeCriticFactory {
             case OSSN -> OrthogonalConvs.Construction.OSSN;
             case AOL -> OrthogonalConvs.Construction.AOL;
             case SOC -> OrthogonalConvs.Construction.SOC;
+            case SLL -> OrthogonalConvs.Construction.SLL;
             case GP -> OrthogonalConvs.Construction.PLAIN;
         };
         OrthogonalConvs.Settings settings = new OrthogonalConvs.Settings(config.convPadding(), config.bias(),

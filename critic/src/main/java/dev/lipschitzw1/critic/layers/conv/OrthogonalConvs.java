@@ -9,6 +9,7 @@ import dev.lipschitzw1.critic.layers.conv.bcop.BcopConv2d;
 import dev.lipschitzw1.critic.layers.conv.ossn.OssnConfig;
 import dev.lipschitzw1.critic.layers.conv.ossn.OssnConv2d;
 import dev.lipschitzw1.critic.layers.conv.rko.RkoConv2d;
+import dev.lipschitzw1.critic.layers.conv.sll.SllConv2d;
 import dev.lipschitzw1.critic.layers.conv.soc.SocConfig;
 import dev.lipschitzw1.critic.layers.conv.soc.SocConv2d;
 import dev.lipschitzw1.critic.orthogonal.BjorckConfig;
@@ -25,14 +26,15 @@ import java.util.List;
  * with the conv by construction: {@link Construction#BCOP} ({@link BcopConv2d}, orthogonal, certified 1),
  * {@link Construction#RKO} ({@link RkoConv2d}, certified ≤ 1), {@link Construction#OSSN} ({@link OssnConv2d}, not
  * certified by construction), {@link Construction#AOL} ({@link AolConv2d}, certified ≤ 1), {@link Construction#SOC}
- * ({@link SocConv2d}, the authors' default {@link SocConfig#DEFAULT}, certified ≈ 1), {@link Construction#PLAIN}
- * ({@link Conv2d}, unconstrained). The pixel-unshuffle is a permutation, so a strided layer keeps the conv's certified
- * bound. Any other combination throws {@link InvalidConfigException} naming it.
+ * ({@link SocConv2d}, the authors' default {@link SocConfig#DEFAULT}, certified ≈ 1), {@link Construction#SLL}
+ * ({@link SllConv2d}, a residual layer on cin channels then zero-padded or truncated to cout, certified 1),
+ * {@link Construction#PLAIN} ({@link Conv2d}, unconstrained). The pixel-unshuffle is a permutation, so a strided
+ * layer keeps the conv's certified bound. Any other combination throws {@link InvalidConfigException} naming it.
  */
 public final class OrthogonalConvs {
 
     /** How the conv's kernel is constrained. */
-    public enum Construction { BCOP, RKO, OSSN, AOL, SOC, PLAIN }
+    public enum Construction { BCOP, RKO, OSSN, AOL, SOC, SLL, PLAIN }
 
     /**
      * Settings shared by the constructions.
@@ -80,6 +82,7 @@ public final class OrthogonalConvs {
             case OSSN -> new OssnConv2d(name, inputShape, cout, k, s.padding(), s.bias(), s.ossn(), seed);
             case AOL -> new AolConv2d(name, inputShape, cout, k, s.padding(), s.bias(), seed);
             case SOC -> new SocConv2d(name, inputShape, cout, k, s.padding(), s.bias(), SocConfig.DEFAULT, seed);
+            case SLL -> new SllConv2d(name, inputShape, cout, k, s.padding(), s.bias(), seed);
             case PLAIN -> new Conv2d(name, inputShape, cout, k, s.padding(), s.bias(), seed);
         };
     }
