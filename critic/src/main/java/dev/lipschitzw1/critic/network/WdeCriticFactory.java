@@ -51,6 +51,7 @@ public final class WdeCriticFactory {
             case AOL -> OrthogonalConvs.Construction.AOL;
             case SOC -> OrthogonalConvs.Construction.SOC;
             case SLL -> OrthogonalConvs.Construction.SLL;
+            case CAYLEY -> OrthogonalConvs.Construction.CAYLEY;
             case GP -> OrthogonalConvs.Construction.PLAIN;
         };
         OrthogonalConvs.Settings settings = new OrthogonalConvs.Settings(config.convPadding(), config.bias(),

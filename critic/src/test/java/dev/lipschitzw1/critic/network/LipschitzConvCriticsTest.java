@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The critics built on the later 1-Lipschitz convolutions (issue 15: AOL, SOC, SLL), each in a small float64 version of the
+ * The critics built on the later 1-Lipschitz convolutions (issue 15: AOL, SOC, SLL, Cayley), each in a small float64 version of the
  * quick shape (1×8×8 input, two stages): parameter gradients against finite differences, the certificate from the
  * exported layers (≤ 1 + 1e-4), a sampled Lipschitz attack that stays under it, and one training step lowering the
  * loss mean f(fake) − mean f(real).
@@ -31,7 +31,7 @@ class LipschitzConvCriticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CriticConfig.Variant.class, names = {"AOL", "SOC", "SLL"})
+    @EnumSource(value = CriticConfig.Variant.class, names = {"AOL", "SOC", "SLL", "CAYLEY"})
     void critic_parameterGradientsMatchFiniteDifferences_float64(CriticConfig.Variant v) {
         Critic critic = Critic.create(small(v));
         INDArray x = CriticTestData.images(4, SHAPE, 3, 0).castTo(DataType.DOUBLE);
@@ -43,7 +43,7 @@ class LipschitzConvCriticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CriticConfig.Variant.class, names = {"AOL", "SOC", "SLL"})
+    @EnumSource(value = CriticConfig.Variant.class, names = {"AOL", "SOC", "SLL", "CAYLEY"})
     void critic_certifiedAtMostOne_exportReproducesForward_attackStaysBelow(CriticConfig.Variant v) {
         Critic critic = Critic.create(small(v));
         double bound = critic.certify().networkBound();
@@ -61,7 +61,7 @@ class LipschitzConvCriticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CriticConfig.Variant.class, names = {"AOL", "SOC", "SLL"})
+    @EnumSource(value = CriticConfig.Variant.class, names = {"AOL", "SOC", "SLL", "CAYLEY"})
     void oneTrainingStep_lowersTheLoss(CriticConfig.Variant v) {
         Critic critic = Critic.create(small(v).withPrecision(CriticConfig.Precision.FLOAT32));
         CriticTrainer trainer = new CriticTrainer(critic, OptimiserConfig.rmsprop(1e-3));

@@ -25,7 +25,7 @@ class SllConv2dTest {
      * b_i = 0.1·(i + 1), on x[c, i, j] = cos(0.3 + c + 0.7i + 1.3j), circular padding: computed once in float64 by
      * scripts/reference/sll_reference.py (the authors' layer, T from torch's conv2d, Aᵀ by autograd).
      */
-private static final double[] SLL_3_TO_2_K2_4X5 = {
+    private static final double[] SLL_3_TO_2_K2_4X5 = {
             0.8759353974926756, -0.16658806886622424, -0.8616690176415324, -0.2105023318815864, 0.7884837160887552,
             0.4981963939459049, -0.6487838447095312, -0.8651750960826824, 0.20269640012681184, 0.9540045028793523,
             -0.148762910652646, -0.9453639708996451, -0.3734474538798159, 0.7731876063233698, 0.7645712772003765,

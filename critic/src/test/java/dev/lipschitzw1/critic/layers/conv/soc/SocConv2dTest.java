@@ -26,7 +26,7 @@ class SocConv2dTest {
      * b_o = 0.1·(o + 1), on x[c, i, j] = cos(0.3 + c + 0.7i + 1.3j), κ = 0.7: computed once in float64 by
      * scripts/reference/soc_reference.py (the authors' series with torch's conv2d and circular padding).
      */
-private static final double[] SOC_2_TO_3_K3_4X5_T3 = {
+    private static final double[] SOC_2_TO_3_K3_4X5_T3 = {
             1.0763932208407325, -0.059779897751759375, -0.9844232708080881, -0.31915672678556484, 0.9509397470625732,
             0.7170421165490777, -0.5353917500707889, -0.8576306799654618, 0.22256184963954717, 1.1164931693691662,
             0.010327624567990995, -0.9041536966361511, -0.3519996330193479, 0.8631993655544646, 0.9556898192045737,
