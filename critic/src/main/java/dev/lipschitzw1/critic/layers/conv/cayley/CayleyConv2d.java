@@ -39,8 +39,8 @@ public final class CayleyConv2d extends SameShapeConv2d {
      */
     public CayleyConv2d(String name, int[] inputShape, int cout, int k, Padding padding, boolean bias, long seed) {
         super("Cayley", "W", name, inputShape, cout, checkedMap(name, inputShape), padding, bias, seed);
-        InvalidConfigException.require(k >= 1 && k <= inputShape[1], name + ".kernelSize", k,
-                "in 1…" + inputShape[1] + " (the map size)");
+        // A raw kernel wider than the map is allowed: its taps wrap, as in every circular convolution here.
+        InvalidConfigException.require(k >= 1, name + ".kernelSize", k, "≥ 1");
         InvalidConfigException.require(padding == Padding.CIRCULAR, name + ".padding", padding,
                 "CIRCULAR (the Cayley construction is per DFT frequency of a circular convolution)");
         this.rawK = k;

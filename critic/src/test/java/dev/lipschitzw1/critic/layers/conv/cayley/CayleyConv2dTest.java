@@ -110,7 +110,8 @@ class CayleyConv2dTest {
 
     @Test
     void cayleyConv_exportIsTheForwardKernel_orthogonal_certifiedOne() {
-        int[][] cases = {{3, 3, 3, 5}, {2, 4, 2, 4}, {4, 2, 3, 4}, {3, 3, 2, 6}};
+        // {cin, cout, k, n}: square, tall, wide, even k, and a raw kernel wider than the map (its taps wrap).
+        int[][] cases = {{3, 3, 3, 5}, {2, 4, 2, 4}, {4, 2, 3, 4}, {3, 3, 2, 6}, {2, 2, 3, 2}};
         for (int[] c : cases) {
             CayleyConv2d l = new CayleyConv2d("cayley", new int[] {c[0], c[3], c[3]}, c[1], c[2], Padding.CIRCULAR,
                     true, 19);
