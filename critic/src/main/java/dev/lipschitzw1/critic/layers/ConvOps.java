@@ -76,7 +76,7 @@ public final class ConvOps {
      *
      * @param padded pad(x) as {@link #padForKernel} made it
      */
-    static INDArray[] backward(INDArray padded, INDArray yxio, INDArray bias, INDArray gradOut, int k,
+    public static INDArray[] backward(INDArray padded, INDArray yxio, INDArray bias, INDArray gradOut, int k,
                                Padding padding) {
         INDArray in = contiguous(padded);
         INDArray g = contiguous(gradOut);

@@ -7,7 +7,7 @@ package dev.lipschitzw1.critic.layers;
  * <p>{@link #forward} evaluates the layer on one sample in double by direct summation: it is the reference the
  * engine's layers are tested against, and the function that certification speaks about.
  */
-public sealed interface PlainLayer permits PlainConv, PlainStridedConv, PlainDense, PlainFixed {
+public sealed interface PlainLayer permits PlainConv, PlainStridedConv, PlainDense, PlainFixed, PlainResidual {
 
     /** The layer's name inside its critic. */
     String name();

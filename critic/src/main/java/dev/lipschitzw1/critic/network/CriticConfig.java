@@ -19,7 +19,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  *   → flatten → BjorckLinear (Dense for GP) → scalar
  * </pre>
  * Conv by variant: BCOP (orthogonal, certified 1), RKO (Björck of the reshaped kernel / k, certified ≤ 1), OSSN
- * (spectral normalisation, not certified by construction), GP (unconstrained, for the gradient penalty). The certified
+ * (spectral normalisation, not certified by construction), AOL (almost-orthogonal rescaling, certified ≤ 1), SOC
+ * (skew-orthogonal, a truncated exponential, certified ≈ 1), SLL (a residual layer x − 2AᵀT⁻¹ReLU(Ax + b), certified
+ * 1 by its condition T ⪰ AAᵀ), CAYLEY (orthogonal by a per-frequency Cayley transform, certified 1), GP
+ * (unconstrained, for the gradient penalty). The certified
  * bound of the whole critic is the product of the layer bounds, times {@code upsample} if the input is upsampled: the
  * {@link #architecturalFactor()} a, known before training.
  *
@@ -45,7 +48,7 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
 
     /** Conv construction of the critic. */
     public enum Variant {
-        BCOP(true), RKO(true), OSSN(true), GP(false);
+        BCOP(true), RKO(true), OSSN(true), AOL(true), SOC(true), SLL(true), CAYLEY(true), GP(false);
 
         private final boolean constrained;
 
@@ -55,7 +58,8 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
 
         /**
          * Whether the construction bounds every trained layer's operator norm by 1 (BCOP and RKO by orthogonal
-         * parametrisation, OSSN by spectral normalisation), so that the critic's certificate can be
+         * parametrisation, OSSN by spectral normalisation, AOL by its Gram-kernel rescaling, SOC up to its series' truncation, SLL by
+         * its diagonal T ⪰ AAᵀ, CAYLEY by unitary Fourier symbols), so that the critic's certificate can be
          * {@link #architecturalFactor()}·(1 + 1e-4). A GP critic's layers are unconstrained: nothing bounds its
          * certificate, which is orders of magnitude above 1 after training, so it can only be a baseline.
          */
@@ -88,7 +92,7 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
 
     /** @throws InvalidConfigException naming the first field out of range */
     public CriticConfig {
-        InvalidConfigException.require(variant != null, "critic.variant", null, "BCOP, RKO, OSSN or GP");
+        InvalidConfigException.require(variant != null, "critic.variant", null, "BCOP, RKO, OSSN, AOL, SOC, SLL, CAYLEY or GP");
         InvalidConfigException.require(activation != null, "critic.activation", null, "MAX_MIN, RELU or LEAKY_RELU");
         InvalidConfigException.require(input != null, "critic.input", null, "an image shape C×H×W");
         InvalidConfigException.require(convPadding != null, "critic.convPadding", null, "CIRCULAR or ZERO");
@@ -153,7 +157,7 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
 
     /**
      * This config with another variant and that variant's standard activation and padding: GP → LeakyReLU(0.2) with
-     * zero padding (the WGAN-GP critic); BCOP, RKO, OSSN → MaxMin with circular padding.
+     * zero padding (the WGAN-GP critic); every other variant → MaxMin with circular padding.
      */
     public CriticConfig withVariant(Variant v) {
         boolean gp = v == Variant.GP;

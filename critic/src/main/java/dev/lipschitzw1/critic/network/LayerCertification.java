@@ -4,10 +4,12 @@ import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.certify.DenseCertifier;
 import dev.lipschitzw1.critic.certify.FftConvCertifier;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
+import dev.lipschitzw1.critic.certify.ResidualCertifier;
 import dev.lipschitzw1.critic.layers.PlainConv;
 import dev.lipschitzw1.critic.layers.PlainDense;
 import dev.lipschitzw1.critic.layers.PlainFixed;
 import dev.lipschitzw1.critic.layers.PlainLayer;
+import dev.lipschitzw1.critic.layers.PlainResidual;
 import dev.lipschitzw1.critic.layers.PlainStridedConv;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import java.util.List;
  *               circular operator's norm as the bound, Lanczos on the zero-padded operator as the value)
  *   PlainStridedConv  as its equivalent stride-1 conv on the pixel-unshuffled map (PlainStridedConv#unshuffledConv)
  *   PlainDense  DenseCertifier (σ_max with a Cholesky-proved upper bound)
+ *   PlainResidual  ResidualCertifier (SLL: max(1, 2ρ² − 1), ρ = ‖T^(−1/2) A‖₂ by the FFT certifier)
  *   PlainFixed  its closed-form constant (1, or f for nearest upsampling)
  * </pre>
  * and multiplies the bounds ({@link Certificate#networkBound()}). The certificate's kind is the layer's construction
@@ -54,6 +57,11 @@ public final class LayerCertification {
         if (layer instanceof PlainDense d) {
             LayerCertificate lc = DenseCertifier.certify(d.name(), d.weight());
             return new LayerCertificate(d.name(), d.kind(), lc.shape(), lc.bound(), lc.value(), lc.method());
+        }
+        if (layer instanceof PlainResidual r) {
+            int[] s = r.inputShape();
+            LayerCertificate lc = ResidualCertifier.certify(r.name(), r.kernel(), r.t(), s[1], s[2], r.padding());
+            return new LayerCertificate(r.name(), r.kind(), lc.shape(), lc.bound(), lc.value(), lc.method());
         }
         PlainFixed f = (PlainFixed) layer;
         String shape = Arrays.toString(f.inputShape()) + "→" + Arrays.toString(f.outputShape());

@@ -48,6 +48,10 @@ public final class WdeCriticFactory {
             case BCOP -> OrthogonalConvs.Construction.BCOP;
             case RKO -> OrthogonalConvs.Construction.RKO;
             case OSSN -> OrthogonalConvs.Construction.OSSN;
+            case AOL -> OrthogonalConvs.Construction.AOL;
+            case SOC -> OrthogonalConvs.Construction.SOC;
+            case SLL -> OrthogonalConvs.Construction.SLL;
+            case CAYLEY -> OrthogonalConvs.Construction.CAYLEY;
             case GP -> OrthogonalConvs.Construction.PLAIN;
         };
         OrthogonalConvs.Settings settings = new OrthogonalConvs.Settings(config.convPadding(), config.bias(),

@@ -46,7 +46,7 @@ public final class CompareCommand implements Callable<Integer> {
     String q;
 
     @Option(names = "--critics", paramLabel = "LIST", defaultValue = "bcop,rko,ossn,gp",
-            description = "Comma-separated critics, each of bcop, rko, ossn, gp, lp (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated critics, each of bcop, rko, ossn, aol, soc, sll, cayley, gp, lp (default: ${DEFAULT-VALUE}).")
     String critics;
 
     @Option(names = "--preset", defaultValue = "quick",

@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The critics a command line can name: the certified BCOP critic and the paper's baselines RKO, OSSN, GP (WGAN-GP
- * penalty, λ = 10) and LP (one-sided penalty, same λ). {@link #applyTo} turns a preset into that critic's config.
+ * The critics a command line can name: the certified BCOP critic, the paper's baselines RKO, OSSN, GP (WGAN-GP
+ * penalty, λ = 10) and LP (one-sided penalty, same λ), and the later 1-Lipschitz convolutions AOL (Prach &amp; Lampert
+ * 2022), SOC (Singla &amp; Feizi 2021), SLL (Araujo et al. 2023) and Cayley (Trockman &amp; Kolter 2021).
+ * {@link #applyTo} turns a preset into that critic's config.
  */
 public enum CriticKind {
     BCOP(CriticConfig.Variant.BCOP), RKO(CriticConfig.Variant.RKO), OSSN(CriticConfig.Variant.OSSN),
-    GP(CriticConfig.Variant.GP), LP(CriticConfig.Variant.GP);
+    AOL(CriticConfig.Variant.AOL), SOC(CriticConfig.Variant.SOC), SLL(CriticConfig.Variant.SLL),
+    CAYLEY(CriticConfig.Variant.CAYLEY), GP(CriticConfig.Variant.GP), LP(CriticConfig.Variant.GP);
 
-    public static final String NAMES = "bcop, rko, ossn, gp or lp";
+    public static final String NAMES = "bcop, rko, ossn, aol, soc, sll, cayley, gp or lp";
 
     private final CriticConfig.Variant variant;
 

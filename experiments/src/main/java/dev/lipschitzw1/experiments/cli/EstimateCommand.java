@@ -44,8 +44,9 @@ public final class EstimateCommand implements Callable<Integer> {
     String q;
 
     @Option(names = "--critic", paramLabel = "KIND", defaultValue = "bcop",
-            description = "bcop, rko, ossn, gp (WGAN-GP penalty) or lp (one-sided penalty); default: ${DEFAULT-VALUE}. "
-                    + "rko/ossn/gp/lp are the paper's baselines.")
+            description = "bcop, rko, ossn, aol, soc, sll, cayley, gp (WGAN-GP penalty) or lp (one-sided penalty); "
+                    + "default: ${DEFAULT-VALUE}. rko/ossn/gp/lp are the paper's baselines; aol, soc, sll and cayley "
+                    + "the later 1-Lipschitz convolutions (docs/layers.md).")
     String critic;
 
     @Option(names = "--preset", defaultValue = "quick",

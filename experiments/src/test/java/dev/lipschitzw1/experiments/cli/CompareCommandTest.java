@@ -188,12 +188,37 @@ class CompareCommandTest {
         assertTrue(Files.isRegularFile(staging.resolve("run.json")), "the other run's staging is kept");
     }
 
+    /**
+     * The later 1-Lipschitz convolutions (issue 15) through the command line: each named kind trains its own variant
+     * and, 1-Lipschitz by construction, is certified (L ≤ 1 + 1e-4) after training, with ‖∇f‖ ≤ L on held-out data.
+     */
+    @Test
+    void compare_laterLayerKinds_eachTrainsItsVariantAndIsCertified(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("cmp");
+        DataCommandTest.Run r = DataCommandTest.run(args(out, "--critics", "aol,soc,sll,cayley"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode critics = JSON.readTree(out.resolve("result.json").toFile()).path("critics");
+        assertEquals(4, critics.size());
+        for (JsonNode c : critics) {
+            String id = c.path("critic").asText();
+            assertEquals(id.toUpperCase(), c.path("config").path("critic").path("variant").asText(), id);
+            JsonNode est = c.path("estimate");
+            assertTrue(est.path("certified").asBoolean(), id + ": certified L " + est.path("certifiedLipschitz"));
+            for (JsonNode s : c.path("seeds")) {
+                assertTrue(s.path("gradientNorms").path("heldOutMax").asDouble()
+                        <= s.path("certifiedLipschitz").asDouble() * (1 + 1e-3), id + ": ‖∇f‖ ≤ L");
+            }
+        }
+    }
+
     @Test
     void criticKindList_keepsOrderAndRefusesRepeats() {
         assertEquals(List.of(CriticKind.OSSN, CriticKind.BCOP), CriticKind.parseList("ossn, bcop", "--critics"));
         assertThrows(dev.lipschitzw1.errors.InvalidConfigException.class,
                 () -> CriticKind.parseList("gp,gp", "--critics"));
         assertNotNull(CriticKind.parse("lp", "--critics"));
+        assertEquals(List.of(CriticKind.AOL, CriticKind.SOC, CriticKind.SLL, CriticKind.CAYLEY),
+                CriticKind.parseList("aol,soc,sll,cayley", "--critics"));
     }
 
     /**
