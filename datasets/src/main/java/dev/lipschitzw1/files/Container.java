@@ -1,10 +1,8 @@
 package dev.lipschitzw1.files;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.SourceNotFoundException;
-import dev.lipschitzw1.json.JsonMappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +34,6 @@ import java.util.zip.ZipOutputStream;
 public final class Container {
     /** Largest uncompressed content accepted: 1 GiB. */
     public static final long MAX_BYTES = 1L << 30;
-
-    private static final ObjectMapper JSON = JsonMappers.create();
 
     private final Path file;
     private final Map<String, byte[]> entries;
@@ -169,7 +165,7 @@ public final class Container {
     public static void writeTo(OutputStream out, ContainerManifest manifest, Map<String, byte[]> entries)
             throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
-        put(zip, ContainerManifest.ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest.toJson()));
+        put(zip, ContainerManifest.ENTRY, manifest.toBytes());
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             put(zip, e.getKey(), e.getValue());
         }
@@ -178,8 +174,7 @@ public final class Container {
 
     /** Writes {@code manifest} as {@value ContainerManifest#ENTRY} into directory {@code dir} (a directory container). */
     public static void writeManifest(Path dir, ContainerManifest manifest) {
-        AtomicFiles.write(dir.resolve(ContainerManifest.ENTRY), tmp -> Files.write(tmp,
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest.toJson())));
+        AtomicFiles.write(dir.resolve(ContainerManifest.ENTRY), tmp -> Files.write(tmp, manifest.toBytes()));
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -55,6 +55,15 @@ public record ContainerManifest(String format, int formatVersion, String library
         return root;
     }
 
+    /** The manifest as the pretty-printed UTF-8 JSON of its entry or file. */
+    public byte[] toBytes() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a manifest always serialises", e);
+        }
+    }
+
     /**
      * Parses a manifest read from {@code file}.
      *

@@ -8,6 +8,7 @@ import dev.lipschitzw1.datasets.SourceOptions;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.experiments.cli.ExactCommand;
+import dev.lipschitzw1.files.ContainerManifest;
 import dev.lipschitzw1.json.JsonMappers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * by the caller's JVM ({@code ExactW1} on n images per side, seeded by the spec's seed).
  */
 public final class Sweep {
+    /** The format of a sweep's output directory in its {@link ContainerManifest}. */
+    public static final String FORMAT = "lipschitz-w1-sweep";
     private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
     private final SweepSpec spec;
     private final SourceOptions sources;
@@ -76,7 +79,10 @@ public final class Sweep {
         String spectext = spec.toJson().toPrettyString() + "\n";
         String saved = executor.savedSpec(out);
         if (saved == null) {
-            executor.publish(out, Map.of(LocalExecutor.SPEC, spectext.getBytes(StandardCharsets.UTF_8)));
+            // The directory container's manifest (decision 56): format, library version and commit; each task's
+            // result.json names its own sources with their digests.
+            executor.publish(out, Map.of(LocalExecutor.SPEC, spectext.getBytes(StandardCharsets.UTF_8),
+                    ContainerManifest.ENTRY, ContainerManifest.current(FORMAT, 1, List.of()).toBytes()));
         } else {
             InvalidConfigException.require(sameSpec(saved), "out", out, "a new directory or one holding this "
                     + "sweep (it holds another sweep.json)");

@@ -98,6 +98,8 @@ class LocalSweepTest {
         for (String f : List.of("summary.csv", "summary.json", "report.html", "sweep.json")) {
             assertTrue(Files.isRegularFile(straight.resolve(f)), f);
         }
+        dev.lipschitzw1.files.ContainerManifest.parse(Files.readAllBytes(straight.resolve("manifest.json")), straight)
+                .require(dev.lipschitzw1.experiments.sweep.Sweep.FORMAT, 1, straight);
 
         // --resume keeps the finished tasks as they are and runs the failed ones again (still failing here).
         Path kept = straight.resolve("tasks").resolve("p01-q001-bcop-s01").resolve("estimate.json");
