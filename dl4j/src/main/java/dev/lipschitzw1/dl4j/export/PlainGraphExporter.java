@@ -87,6 +87,11 @@ public final class PlainGraphExporter {
     public static ComputationGraph export(List<PlainLayer> layers, DataType dataType) {
         Builder b = new Builder(dataType, layers.get(0).inputShape());
         for (PlainLayer layer : layers) {
+            if (!(layer instanceof PlainConv || layer instanceof PlainDense || layer instanceof PlainFixed)) {
+                // SLL's residual blocks and strided convolutions (the GAN discriminator) have no export yet.
+                throw new UnsupportedLayerException(layer.name(), layer.kind(), "export",
+                        "export handles convolutions, dense layers and fixed maps; this layer is none of them");
+            }
             if (b.permutation != null && !(layer instanceof PlainConv)) {
                 throw new UnsupportedLayerException(layer.name(), layer.kind(), "export",
                         "a pixel-unshuffle is exported only before a convolution (which absorbs its channel order)");
