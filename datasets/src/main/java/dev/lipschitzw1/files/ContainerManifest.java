@@ -24,7 +24,7 @@ import java.util.List;
  * @param format         the content's format name, e.g. {@code lipschitz-w1-generator}
  * @param formatVersion  the content's layout version (the reader of that format decides what it accepts)
  * @param libraryVersion the toolkit version that wrote it
- * @param commit         the git commit of that build ({@link Provenance.buildCommit()})
+ * @param commit         the git commit of that build ({@link Provenance#buildCommit()})
  * @param sources        the data the content was computed from (empty when none or not known)
  */
 public record ContainerManifest(String format, int formatVersion, String libraryVersion, String commit,
