@@ -62,12 +62,7 @@ public final class ConvOps {
 
     /** VALID stride-1 cross-correlation of an already padded map. */
     static INDArray valid(INDArray padded, INDArray yxio, INDArray bias, int k) {
-        INDArray in = contiguous(padded);
-        long n = in.size(0);
-        INDArray out = Nd4j.create(in.dataType(), n, yxio.size(3), in.size(2) - k + 1, in.size(3) - k + 1);
-        Ops.exec("conv2d", bias == null ? new INDArray[] {in, yxio} : new INDArray[] {in, yxio, bias},
-                new INDArray[] {out}, convArgs(k), NO_DOUBLES);
-        return out;
+        return convolveStrided(padded, yxio, bias, 1, 0);
     }
 
     /**
@@ -78,15 +73,8 @@ public final class ConvOps {
      */
     public static INDArray[] backward(INDArray padded, INDArray yxio, INDArray bias, INDArray gradOut, int k,
                                Padding padding) {
-        INDArray in = contiguous(padded);
-        INDArray g = contiguous(gradOut);
-        INDArray gradIn = Nd4j.create(in.dataType(), in.shape());
-        INDArray gradW = Nd4j.create(in.dataType(), yxio.shape());
-        INDArray gradB = bias == null ? null : Nd4j.create(in.dataType(), yxio.size(3));
-        Ops.exec("conv2d_bp", bias == null ? new INDArray[] {in, yxio, g} : new INDArray[] {in, yxio, bias, g},
-                bias == null ? new INDArray[] {gradIn, gradW} : new INDArray[] {gradIn, gradW, gradB}, convArgs(k),
-                NO_DOUBLES);
-        return new INDArray[] {padForKernelAdjoint(gradIn, k, padding), gradW, gradB};
+        INDArray[] g = backwardStrided(padded, yxio, bias, gradOut, 1, 0);
+        return new INDArray[] {padForKernelAdjoint(g[0], k, padding), g[1], g[2]};
     }
 
     /**
@@ -94,9 +82,7 @@ public final class ConvOps {
      * which reads the YXIO array as [kH, kW, its cOut = our cIn, its cIn = our cOut].
      */
     public static INDArray convolveAdjoint(INDArray u, INDArray yxio, int k, Padding padding) {
-        INDArray g = contiguous(u);
-        INDArray out = Nd4j.create(g.dataType(), g.size(0), yxio.size(2), g.size(2) + k - 1, g.size(3) + k - 1);
-        Ops.exec("deconv2d", new INDArray[] {g, yxio}, new INDArray[] {out}, convArgs(k), NO_DOUBLES);
+        INDArray out = convolveStridedAdjoint(u, yxio, 1, 0, (int) u.size(2) + k - 1, (int) u.size(3) + k - 1);
         return padForKernelAdjoint(out, k, padding);
     }
 
@@ -158,10 +144,6 @@ public final class ConvOps {
     }
 
     /** kH, kW, sH, sW, pH, pW, dH, dW, same mode 0, data format 0 (NCHW), weight format 0 (YXIO). */
-    private static long[] convArgs(int k) {
-        return convArgs(k, 1, 0);
-    }
-
     private static long[] convArgs(int k, int stride, int pad) {
         return new long[] {k, k, stride, stride, pad, pad, 1, 1, 0, 0, 0};
     }
