@@ -6,6 +6,10 @@ import dev.lipschitzw1.critic.layers.conv.bcop.BcopConv2d;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.GradientPenalty;
+import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
+import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import dev.lipschitzw1.experiments.cli.CriticKind;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
 import dev.lipschitzw1.critic.orthogonal.BjorckStack;
 import dev.lipschitzw1.critic.network.Workspaces;
@@ -48,6 +52,13 @@ public final class BenchCases {
                 "bcop_layer: fwd_only_nograd", () -> bcopLayer(false)));
         cases.add(new BenchCase("step-quick-1x28x28", "quick critic (default), one RMSprop step on 64 real + 64 fake",
                 "quick_critic --shape 1,28,28", () -> step(CriticConfig.quick(new ImageShape(1, 28, 28)))));
+        for (CriticKind kind : CriticKind.values()) {
+            if (kind != CriticKind.BCOP) {
+                cases.add(new BenchCase("step-quick-" + kind.id(), "quick critic with --critic " + kind.id()
+                        + ", one training step of the estimator on 64 real + 64 fake (its penalty included)",
+                        "— (cost relative to step-quick-1x28x28)", () -> kindStep(kind)));
+            }
+        }
         cases.add(new BenchCase("certify-quick-1x28x28", "certification of every layer of the quick critic",
                 "—", () -> certify(CriticConfig.quick(new ImageShape(1, 28, 28)))));
         cases.add(new BenchCase("step-paper-1x28x28", "paper critic (4.15 M parameters), one RMSprop step, 64 + 64",
@@ -106,6 +117,24 @@ public final class BenchCases {
         INDArray real = Nd4j.rand(DataType.FLOAT, BATCH, s.channels(), s.height(), s.width()).muli(2).subi(1);
         INDArray fake = Nd4j.rand(DataType.FLOAT, BATCH, s.channels(), s.height(), s.width()).muli(2).subi(1);
         return () -> trainer.step(real, fake);
+    }
+
+    /**
+     * One training step of the estimator's quick preset with another critic kind, as {@code w1 estimate --critic
+     * KIND} trains it: the kind's critic config and optimiser, and for GP / LP the penalised step (the penalty's
+     * double backward included), so that its time over {@code step-quick-1x28x28}'s is the kind's cost per step
+     * relative to BCOP.
+     */
+    static Runnable kindStep(CriticKind kind) {
+        EstimatorConfig config = kind.applyTo(EstimatorConfig.quick(new ImageShape(1, 28, 28)));
+        CriticTrainer trainer = new CriticTrainer(Critic.create(config.critic()), config.optimiser());
+        GradientPenaltyTrainer penalised = config.penalty().kind() == GradientPenalty.Kind.NONE ? null
+                : new GradientPenaltyTrainer(trainer, config.penalty());
+        Nd4j.getRandom().setSeed(0);
+        INDArray real = Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28);
+        INDArray fake = Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28);
+        SplittableRandom rng = new SplittableRandom(0);
+        return penalised == null ? () -> trainer.step(real, fake) : () -> penalised.step(real, fake, rng);
     }
 
     static Runnable certify(CriticConfig config) {

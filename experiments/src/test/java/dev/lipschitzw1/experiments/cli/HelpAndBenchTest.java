@@ -78,6 +78,20 @@ class HelpAndBenchTest {
     }
 
     @Test
+    void bench_kindStepCases_runThePenalisedAndTheConstrainedStep(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("bench.json");
+        DataCommandTest.Run r = DataCommandTest.run("bench", "--case", "step-quick-lp,step-quick-aol", "--repeat", "1",
+                "--warmup", "0", "--json", json.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(json.toFile()).path("results");
+        assertEquals(2, rows.size(), r.out());
+        for (JsonNode row : rows) {
+            assertTrue(row.path("case").asText().startsWith("step-quick-"), row.toString());
+            assertTrue(row.path("median_s").asDouble() > 0, "a positive time: " + row);
+        }
+    }
+
+    @Test
     void bench_unknownCaseOrBadRepeat_usageError() {
         DataCommandTest.Run r = DataCommandTest.run("bench", "--case", "no-such-case");
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
