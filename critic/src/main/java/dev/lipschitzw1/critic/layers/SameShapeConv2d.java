@@ -114,6 +114,11 @@ public abstract class SameShapeConv2d implements LipschitzLayer {
         return 1 / Math.sqrt((double) inputShape[0] * k * k);
     }
 
+    /** The bias parameter, or null without a bias (for subclasses that apply the layer their own way). */
+    protected final Parameter biasParameter() {
+        return biasParameter;
+    }
+
     /** The raw parameter (for subclasses' hooks). */
     protected final Parameter raw() {
         return raw;

@@ -21,12 +21,26 @@ import org.nd4j.linalg.factory.Nd4j;
  * same library's; only the per-call bookkeeping is skipped. Arrays that are not contiguous c-ordered float or double
  * host arrays, and other backends (CUDA), take ND4J's op ({@link Ops#matmul}).
  */
-final class HostBlas {
+public final class HostBlas {
 
     /** Whether the CPU backend (and so its OpenBLAS) is the one loaded. */
     private static final boolean HOST = Nd4j.getEnvironment().isCPU();
 
     private HostBlas() {
+    }
+
+    /** Whether OpenBLAS is loaded, so that {@link #dgemm} may be called (the CPU backend). */
+    public static boolean available() {
+        return HOST;
+    }
+
+    /**
+     * c = α·a·b + β·c for row-major double arrays a [m, k], b [k, n], c [m, n] on the host (Java arrays, no ND4J):
+     * the double-precision algebra done outside ND4J, such as the Cayley construction's complex products.
+     */
+    public static void dgemm(int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
+        openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                openblas_nolapack.CblasNoTrans, m, n, k, alpha, a, k, b, n, beta, c, n);
     }
 
     /** Whether {@link #gemm} can compute out = α·op(a)·op(b) + β·out for these arrays. */

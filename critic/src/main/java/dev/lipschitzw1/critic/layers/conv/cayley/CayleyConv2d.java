@@ -5,6 +5,7 @@ import dev.lipschitzw1.critic.layers.ConvOps;
 import dev.lipschitzw1.critic.layers.Parameter;
 import dev.lipschitzw1.critic.layers.ParameterInit;
 import dev.lipschitzw1.critic.layers.SameShapeConv2d;
+import dev.lipschitzw1.critic.tensor.Ops;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +18,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * Orthogonal circular convolution by the Cayley transform (Trockman &amp; Kolter, ICLR 2021, their {@code CayleyConv}),
  * stride 1, on n×n maps, any cin, cout: a raw k×k kernel W and a scale α define, per frequency ω of the 2-D DFT, the
  * unitary (or isometric, co-isometric) matrix Q(ω) = cayley(α·Ŵ(ω)/‖Ŵ‖_F), and the layer is the circular convolution
- * whose symbol is Q — materialised as a full n×n kernel ({@link CayleyKernel}):
- * <pre>  y = conv(pad(x), K) + b,   K = IDFT(Q) [n, n, cin, cout]  </pre>
- * built once per step and used by the forward pass, the backward pass and the export alike, so the FFT certifier
- * checks the very kernel the layer applies (exactly 1 up to rounding for cin ≤ cout; ≤ 1 otherwise). Circular padding
+ * whose symbol is Q:
+ * <pre>  y = IDFT(Q(ω)·DFT(x)(ω)) + b = conv(pad(x), K) + b,   K = IDFT(Q) [n, n, cin, cout]  </pre>
+ * Q is built once per step; the forward and backward passes apply it per frequency ({@link SpectralConv}: a dense
+ * DFT by BLAS products, n²/k² times cheaper than convolving with the n×n kernel), and the export materialises K
+ * ({@link CayleyKernel#kernel()}), so the FFT certifier checks the kernel of the map the layer applies (tested equal
+ * to 1e-12 in double; exactly 1 up to rounding for cin ≤ cout, ≤ 1 otherwise). Circular padding
  * and square maps only (the DFT diagonalises circular convolutions). Parameters: {@code name/W} [k, k, cin, cout]
  * (uniform ±1/√(cin·k²), PyTorch's {@code Conv2d}, as the authors' subclass), {@code name/alpha} [1] (initialised to
  * ‖Ŵ‖_F, so that the first Q is the Cayley transform of Ŵ itself, as theirs), {@code name/b} [cout] (same bound).
- * The construction costs O(n²·k²·cin·cout + n²·min(cin, cout)²·max(cin, cout) + n⁴·cin·cout) in double per step.
+ * Per step the construction costs O(n²·k²·cin·cout + n²·min(cin, cout)²·max(cin, cout)) in double, and each
+ * application four DFT products O(batch·c·n⁴) and four batched products O(n²·batch·cin·cout) in the critic's
+ * precision; materialising K (export only) costs O(n⁴·cin·cout).
  */
 public final class CayleyConv2d extends SameShapeConv2d {
 
     private final int rawK;
     private Parameter alpha;
     private CayleyKernel built;
+    private SpectralMatrices spectral;
+    private SpectralConv.Spectrum symbol;
+    private SpectralConv.Spectrum input;
+    private SpectralConv.Spectrum gradSymbol;
 
     /**
      * @param inputShape {cin, n, n}
@@ -80,23 +89,88 @@ public final class CayleyConv2d extends SameShapeConv2d {
         return List.copyOf(p);
     }
 
-    /** K [n, n, cin, cout] from W and α. */
+    /** Q(ω) from W and α for this step; the DFT matrices once per precision. */
     @Override
-    protected INDArray buildKernel(INDArray raw, boolean training) {
-        CayleyKernel c = CayleyKernel.of(ConvOps.toDoubles(raw), rawK, inputShape[0], cout, k,
-                alpha.value().getDouble(0));
-        if (training) {
-            built = c;
+    public void prepare(boolean training) {
+        DataType dt = raw().value().dataType();
+        if (spectral == null || spectral.dataType != dt) {
+            spectral = new SpectralMatrices(SpectralConv.of(k, dt), dt);
         }
-        return Nd4j.createFromArray(c.kernel()).reshape(k, k, inputShape[0], cout).castTo(raw.dataType());
+        built = construction(raw().value());
+        double[][] q = built.symbol();
+        int f = k * k;
+        symbol = new SpectralConv.Spectrum(Nd4j.createFromArray(q[0]).reshape(f, cout, inputShape[0]).castTo(dt),
+                Nd4j.createFromArray(q[1]).reshape(f, cout, inputShape[0]).castTo(dt));
+        gradSymbol = null;
     }
 
-    /** ∂L/∂W, and ∂L/∂α added to α's gradient here (the base class knows one raw parameter). */
+    /** y = IDFT(Q·DFT(x)) + b: the convolution with {@link #export()}'s kernel, applied per frequency. */
+    @Override
+    public INDArray forward(INDArray x) {
+        input = spectral.conv.dft(x);
+        return withBias(spectral.conv.idft(SpectralConv.apply(symbol, input, false)));
+    }
+
+    /** x̄ = IDFT(Qᴴ·DFT(ȳ)); with {@code accumulate} also G_Q += (1/n²)·DFT(ȳ)·DFT(x)ᴴ and ∂L/∂b. */
+    @Override
+    public INDArray backward(INDArray gradOut, boolean accumulate) {
+        SpectralConv.Spectrum g = spectral.conv.dft(gradOut);
+        if (accumulate) {
+            gradSymbol = spectral.conv.accumulateOuter(g, input, gradSymbol);
+            if (bias) {
+                biasParameter().accumulate(gradOut.sum(0, 2, 3));
+            }
+        }
+        return spectral.conv.idft(SpectralConv.apply(symbol, g, true));
+    }
+
+    /** ∂L/∂W and ∂L/∂α from the step's G_Q ({@link CayleyKernel#backward}). */
+    @Override
+    public void finishBackward() {
+        if (gradSymbol == null) {
+            return;
+        }
+        double[][] g = built.backward(ConvOps.toDoubles(gradSymbol.re()), ConvOps.toDoubles(gradSymbol.im()));
+        DataType dt = raw().value().dataType();
+        raw().accumulate(Nd4j.createFromArray(g[0]).reshape(rawK, rawK, inputShape[0], cout).castTo(dt));
+        alpha.accumulate(Nd4j.createFromArray(g[1]).castTo(dt));
+        gradSymbol = null;
+    }
+
+    /** The linear part's action on a direction r (no bias), for the gradient-penalty hooks. */
+    @Override
+    public INDArray jvp(INDArray r) {
+        return spectral.conv.idft(SpectralConv.apply(symbol, spectral.conv.dft(r), false));
+    }
+
+    /** G_Q += (1/n²)·DFT(u)·DFT(r)ᴴ: the symbol gradient of ⟨u, conv(r)⟩. */
+    @Override
+    public void accumulateBilinear(INDArray r, INDArray u) {
+        gradSymbol = spectral.conv.accumulateOuter(spectral.conv.dft(u), spectral.conv.dft(r), gradSymbol);
+    }
+
+    /** K [n, n, cin, cout] from W and α (export and certification: the kernel of the map applied above). */
+    @Override
+    protected INDArray buildKernel(INDArray raw, boolean training) {
+        return Nd4j.createFromArray(construction(raw).kernel()).reshape(k, k, inputShape[0], cout)
+                .castTo(raw.dataType());
+    }
+
+    /** Never called: this layer's backward pass ends in {@link #finishBackward()} without a kernel gradient. */
     @Override
     protected INDArray rawGradient(INDArray kernelGradient) {
-        double[][] g = built.backward(ConvOps.toDoubles(kernelGradient));
-        DataType dt = kernelGradient.dataType();
-        alpha.accumulate(Nd4j.createFromArray(g[1]).castTo(dt));
-        return Nd4j.createFromArray(g[0]).reshape(rawK, rawK, inputShape[0], cout).castTo(dt);
+        throw new IllegalStateException(name + ": the Cayley convolution's gradient flows through its symbol");
+    }
+
+    private CayleyKernel construction(INDArray raw) {
+        return CayleyKernel.of(ConvOps.toDoubles(raw), rawK, inputShape[0], cout, k, alpha.value().getDouble(0));
+    }
+
+    private INDArray withBias(INDArray y) {
+        return bias ? Ops.add(y, biasParameter().value().reshape(1, cout, 1, 1), y) : y;
+    }
+
+    /** The DFT matrices and the precision they were made in. */
+    private record SpectralMatrices(SpectralConv conv, DataType dataType) {
     }
 }

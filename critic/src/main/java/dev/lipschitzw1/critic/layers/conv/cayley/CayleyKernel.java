@@ -13,8 +13,9 @@ package dev.lipschitzw1.critic.layers.conv.cayley;
  * Ŵ(ω) is the Fourier symbol of W's circular "same" convolution (ŷ(ω) = Ŵ(ω) x̂(ω), x̂ the DFT with e^{−i…}), so K's
  * convolution has symbol Q(ω): unitary per frequency (cin = cout), an isometry (cin &lt; cout) or a co-isometry
  * (cin &gt; cout), hence an orthogonal, isometric or 1-Lipschitz operator. Ŵ(−ω) = conj Ŵ(ω) and the Cayley transform
- * commutes with conjugation, so κ is real (the real part drops rounding only). Backward, with G = ∂L/∂Re + i∂L/∂Im:
- * G_Q(ω) = (1/n²) Σ_s ∂L/∂κ[s]·e^{iθ}, G_Ŵn through {@link CayleyTransform#backward},
+ * commutes with conjugation, so κ is real (the real part drops rounding only). Training never builds κ: the layer
+ * applies Q per frequency ({@link SpectralConv}) and hands back G_Q = ∂L/∂Re Q + i∂L/∂Im Q; κ is materialised for
+ * export and certification only. Backward from G_Q (G = ∂L/∂Re + i∂L/∂Im): G_Ŵn through {@link CayleyTransform#backward},
  * G_Ŵ = (α/‖Ŵ‖)G_Ŵn − (α/‖Ŵ‖³)·Re⟨Ŵ, G_Ŵn⟩·Ŵ, ∂L/∂α = Re⟨Ŵ, G_Ŵn⟩/‖Ŵ‖, ∂L/∂W[p, q, c, o] = Σ_ω Re(G_Ŵ(ω)[o, c]·e^{−iφ}).
  */
 public final class CayleyKernel {
@@ -27,12 +28,12 @@ public final class CayleyKernel {
     private final double norm;
     private final ComplexMatrix[] symbol;
     private final CayleyTransform[] transforms;
-    private final double[] kernel;
+    private double[] kernel;
     private final double[] cos;
     private final double[] sin;
 
     private CayleyKernel(int k, int cin, int cout, int n, double alpha, double norm, ComplexMatrix[] symbol,
-                         CayleyTransform[] transforms, double[] kernel, double[] cos, double[] sin) {
+                         CayleyTransform[] transforms, double[] cos, double[] sin) {
         this.k = k;
         this.cin = cin;
         this.cout = cout;
@@ -41,7 +42,6 @@ public final class CayleyKernel {
         this.norm = norm;
         this.symbol = symbol;
         this.transforms = transforms;
-        this.kernel = kernel;
         this.cos = cos;
         this.sin = sin;
     }
@@ -65,10 +65,54 @@ public final class CayleyKernel {
             s += m.dot(m);
         }
         double norm = Math.sqrt(s);
+        // Ŵ(−ω) = conj Ŵ(ω) and cayley(conj Z) = conj cayley(Z): only frequencies with f ≤ mirror(f) are transformed
+        // (about half), the others are read as conjugates (q(f), backward), which also makes Q exactly Hermitian.
         CayleyTransform[] transforms = new CayleyTransform[n * n];
         for (int f = 0; f < n * n; f++) {
-            transforms[f] = CayleyTransform.of(symbol[f].scale(alpha / norm));
+            if (mirror(f, n) >= f) {
+                transforms[f] = CayleyTransform.of(symbol[f].scale(alpha / norm));
+            }
         }
+        return new CayleyKernel(k, cin, cout, n, alpha, norm, symbol, transforms, cos, sin);
+    }
+
+    /**
+     * K [n, n, cin, cout], YXIO row-major: the kernel whose circular convolution has symbol Q, for export and
+     * certification (built on first use: training applies Q per frequency, {@link SpectralConv}).
+     */
+    public double[] kernel() {
+        if (kernel == null) {
+            kernel = materialise();
+        }
+        return kernel.clone();
+    }
+
+    /**
+     * Q(ω) for every frequency ω = (u_y, u_x), f = u_y·n + u_x: {re, im}, each [n², cout, cin] row-major.
+     */
+    public double[][] symbol() {
+        double[] re = new double[n * n * cout * cin];
+        double[] im = new double[re.length];
+        for (int f = 0; f < n * n; f++) {
+            ComplexMatrix q = q(f);
+            System.arraycopy(q.re, 0, re, f * cout * cin, cout * cin);
+            System.arraycopy(q.im, 0, im, f * cout * cin, cout * cin);
+        }
+        return new double[][] {re, im};
+    }
+
+    /** Q(f): computed, or the conjugate of its mirror frequency's. */
+    private ComplexMatrix q(int f) {
+        int m = mirror(f, n);
+        return m >= f ? transforms[f].q() : transforms[m].q().conj();
+    }
+
+    /** The index of −ω for ω = (f / n, f mod n) on the n×n grid. */
+    private static int mirror(int f, int n) {
+        return Math.floorMod(-(f / n), n) * n + Math.floorMod(-(f % n), n);
+    }
+
+    private double[] materialise() {
         double[] kernel = new double[n * n * cin * cout];
         int centre = n / 2;
         for (int py = 0; py < n; py++) {
@@ -80,7 +124,7 @@ public final class CayleyKernel {
                         int t = Math.floorMod(uy * sy + ux * sx, n);
                         double c = cos[t] / (n * n);
                         double si = sin[t] / (n * n);
-                        ComplexMatrix q = transforms[uy * n + ux].q();
+                        ComplexMatrix q = q(uy * n + ux);
                         for (int o = 0; o < cout; o++) {
                             for (int ci = 0; ci < cin; ci++) {
                                 // Re(Q·e^{−iθ}) = Re Q·cos θ + Im Q·sin θ
@@ -92,44 +136,25 @@ public final class CayleyKernel {
                 }
             }
         }
-        return new CayleyKernel(k, cin, cout, n, alpha, norm, symbol, transforms, kernel, cos, sin);
-    }
-
-    /** K [n, n, cin, cout], YXIO row-major. */
-    public double[] kernel() {
-        return kernel.clone();
+        return kernel;
     }
 
     /**
-     * {∂L/∂W [k, k, cin, cout], {∂L/∂α}} for ∂L/∂K [n, n, cin, cout] (YXIO, row-major).
+     * {∂L/∂W [k, k, cin, cout], {∂L/∂α}} for G_Q = ∂L/∂Re Q + i∂L/∂Im Q given as {re, im}, each [n², cout, cin]
+     * row-major (the layout of {@link #symbol()}).
      */
-    public double[][] backward(double[] gradKernel) {
-        int centre = n / 2;
+    public double[][] backward(double[] gradSymbolRe, double[] gradSymbolIm) {
         double[] gradW = new double[k * k * cin * cout];
         double dot = 0;
         ComplexMatrix[] gradSymbol = new ComplexMatrix[n * n];
-        for (int uy = 0; uy < n; uy++) {
-            for (int ux = 0; ux < n; ux++) {
-                ComplexMatrix gq = ComplexMatrix.zeros(cout, cin);
-                for (int py = 0; py < n; py++) {
-                    for (int px = 0; px < n; px++) {
-                        int t = Math.floorMod(uy * Math.floorMod(py - centre, n) + ux * Math.floorMod(px - centre, n),
-                                n);
-                        double c = cos[t] / (n * n);
-                        double si = sin[t] / (n * n);
-                        for (int ci = 0; ci < cin; ci++) {
-                            for (int o = 0; o < cout; o++) {
-                                double g = gradKernel[((py * n + px) * cin + ci) * cout + o];
-                                gq.re[o * cin + ci] += g * c;
-                                gq.im[o * cin + ci] += g * si;
-                            }
-                        }
-                    }
-                }
-                int f = uy * n + ux;
-                gradSymbol[f] = transforms[f].backward(gq);
-                dot += symbol[f].dot(gradSymbol[f]);
-            }
+        for (int f = 0; f < n * n; f++) {
+            ComplexMatrix gq = ComplexMatrix.zeros(cout, cin);
+            System.arraycopy(gradSymbolRe, f * cout * cin, gq.re, 0, cout * cin);
+            System.arraycopy(gradSymbolIm, f * cout * cin, gq.im, 0, cout * cin);
+            int m = mirror(f, n);
+            // for Q(f) = conj cayley(Z(m)): G_Z(f) = conj(backward_m(conj G_Q(f)))
+            gradSymbol[f] = m >= f ? transforms[f].backward(gq) : transforms[m].backward(gq.conj()).conj();
+            dot += symbol[f].dot(gradSymbol[f]);
         }
         double scale = alpha / norm;
         double correction = alpha * dot / (norm * norm * norm);

@@ -1,11 +1,17 @@
 package dev.lipschitzw1.critic.layers.conv.cayley;
 
+import dev.lipschitzw1.critic.tensor.HostBlas;
+
 /**
  * A dense complex matrix in double (real and imaginary parts row-major), with the few operations the Cayley transform
- * needs: products, (conjugate) transposes, sums, real scaling, blocks and the inverse (Gauss–Jordan with partial
- * pivoting). Immutable: every operation returns a new matrix.
+ * needs: products (OpenBLAS dgemm on the real and imaginary parts when the CPU backend is loaded, a loop otherwise),
+ * (conjugate) transposes, sums, real scaling, blocks and the inverse (Gauss–Jordan with partial pivoting). Immutable:
+ * every operation returns a new matrix.
  */
 final class ComplexMatrix {
+
+    /** Products with fewer multiply-adds than this stay in Java (a BLAS call costs about a microsecond). */
+    private static final long BLAS_MIN_WORK = 512;
 
     final int rows;
     final int cols;
@@ -34,6 +40,16 @@ final class ComplexMatrix {
     /** this · other. */
     ComplexMatrix times(ComplexMatrix other) {
         ComplexMatrix out = zeros(rows, other.cols);
+        if (HostBlas.available() && (long) rows * cols * other.cols >= BLAS_MIN_WORK) {
+            // Four real products through OpenBLAS: measured the bulk of a Cayley critic's step when done in the loop
+            // below (Java's scalar complex arithmetic at 64×64 is several times slower than dgemm).
+            int n = other.cols;
+            HostBlas.dgemm(rows, n, cols, 1, re, other.re, 0, out.re);
+            HostBlas.dgemm(rows, n, cols, -1, im, other.im, 1, out.re);
+            HostBlas.dgemm(rows, n, cols, 1, re, other.im, 0, out.im);
+            HostBlas.dgemm(rows, n, cols, 1, im, other.re, 1, out.im);
+            return out;
+        }
         for (int i = 0; i < rows; i++) {
             for (int l = 0; l < cols; l++) {
                 double ar = re[i * cols + l];
@@ -62,6 +78,15 @@ final class ComplexMatrix {
             }
         }
         return out;
+    }
+
+    /** The entrywise conjugate. */
+    ComplexMatrix conj() {
+        double[] negated = new double[im.length];
+        for (int i = 0; i < im.length; i++) {
+            negated[i] = -im[i];
+        }
+        return new ComplexMatrix(rows, cols, re.clone(), negated);
     }
 
     /** The plain transpose Mᵀ. */

@@ -111,7 +111,9 @@ class CayleyConv2dTest {
     @Test
     void cayleyConv_exportIsTheForwardKernel_orthogonal_certifiedOne() {
         // {cin, cout, k, n}: square, tall, wide, even k, and a raw kernel wider than the map (its taps wrap).
-        int[][] cases = {{3, 3, 3, 5}, {2, 4, 2, 4}, {4, 2, 3, 4}, {3, 3, 2, 6}, {2, 2, 3, 2}};
+        // The last two are wide enough for the construction's products to go through BLAS (ComplexMatrix.times).
+        int[][] cases = {{3, 3, 3, 5}, {2, 4, 2, 4}, {4, 2, 3, 4}, {3, 3, 2, 6}, {2, 2, 3, 2}, {16, 12, 2, 4},
+                {12, 16, 2, 4}};
         for (int[] c : cases) {
             CayleyConv2d l = new CayleyConv2d("cayley", new int[] {c[0], c[3], c[3]}, c[1], c[2], Padding.CIRCULAR,
                     true, 19);
@@ -131,7 +133,7 @@ class CayleyConv2dTest {
 
     @Test
     void cayleyConv_gradientsMatchFiniteDifferences() {
-        int[][] cases = {{2, 3, 2, 3}, {3, 2, 3, 4}};
+        int[][] cases = {{2, 3, 2, 3}, {3, 2, 3, 4}, {16, 12, 2, 4}};
         for (int[] c : cases) {
             CayleyConv2d l = new CayleyConv2d("cayley", new int[] {c[0], c[3], c[3]}, c[1], c[2], Padding.CIRCULAR,
                     true, 5);
