@@ -23,4 +23,14 @@ public interface ImageDistribution {
 
     /** A short human-readable name, e.g. {@code mnist-test} or {@code translate(mnist-test, |v|=1.5)}. */
     String name();
+
+    /**
+     * The SHA-256 (64 hex digits) of what defines this distribution when its samples are not exact functions of the
+     * seed: a neural generator's images depend on the floating-point evaluation order (thread count, backend build),
+     * so it is identified by its parameters instead. Null (the default) when the samples are exact, as for finite
+     * sets and the synthetic distributions; {@code provenance.SourceDigest} then hashes images.
+     */
+    default String modelDigest() {
+        return null;
+    }
 }

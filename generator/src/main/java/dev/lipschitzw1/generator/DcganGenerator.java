@@ -3,7 +3,12 @@ package dev.lipschitzw1.generator;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.ShapeMismatchException;
+import dev.lipschitzw1.generator.io.Json;
+import dev.lipschitzw1.provenance.SourceDigest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -157,6 +162,21 @@ public final class DcganGenerator implements LatentModel {
     @Override
     public ImageShape shape() {
         return architecture.output();
+    }
+
+    /**
+     * SHA-256 of the architecture (its JSON) and of every parameter in order (name, shape, float32 values:
+     * {@link SourceDigest#update}).
+     */
+    @Override
+    public String digest() {
+        MessageDigest sha = SourceDigest.newSha256();
+        sha.update(Json.write(architecture).getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
+            INDArray v = e.getValue();
+            SourceDigest.update(sha, e.getKey(), v.shape(), v.castTo(DataType.FLOAT).dup('c').data().asFloat());
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /**

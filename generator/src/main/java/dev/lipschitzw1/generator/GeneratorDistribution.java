@@ -106,6 +106,12 @@ public final class GeneratorDistribution implements ImageDistribution {
         }
     }
 
+    /** The model's {@link LatentModel#digest()}: a generator is identified by its parameters, not its samples. */
+    @Override
+    public String modelDigest() {
+        return model.digest();
+    }
+
     @Override
     public String toString() {
         return name + " (" + shape() + ", latent " + model.latentSize() + ")";

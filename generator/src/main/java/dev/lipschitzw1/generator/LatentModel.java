@@ -21,4 +21,11 @@ public interface LatentModel {
      * @return float32 [n, C, H, W] images with pixel values in [0, 1]
      */
     INDArray generate(INDArray z);
+
+    /**
+     * The SHA-256 (64 hex digits) of what defines the map — its architecture and parameters, or its model file and
+     * import settings — which, unlike its outputs, does not depend on the thread count or backend build that
+     * evaluates it ({@link ImageDistribution#modelDigest()}).
+     */
+    String digest();
 }

@@ -77,6 +77,11 @@ class GeneratorDistributionTest {
             }
 
             @Override
+            public String digest() {
+                return "0".repeat(64);
+            }
+
+            @Override
             public INDArray generate(INDArray z) {
                 return f.apply(z);
             }

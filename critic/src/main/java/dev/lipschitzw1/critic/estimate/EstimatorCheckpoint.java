@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticTrainer;
 import dev.lipschitzw1.errors.CorruptDataException;
+import dev.lipschitzw1.errors.CheckpointMismatchException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.files.AtomicFiles;
@@ -72,7 +73,7 @@ final class EstimatorCheckpoint {
      * Records the data in the directory's {@value ContainerManifest#ENTRY} (a directory {@link Container}) — or, when
      * the checkpoint already has one, checks that the data are the same images it was started on.
      *
-     * @throws InvalidConfigException naming the source whose images changed since the checkpoint was written
+     * @throws CheckpointMismatchException naming the source whose data changed since the checkpoint was written
      */
     synchronized void recordSources(List<SourceDigest> sources) {
         Path file = dir.resolve(ContainerManifest.ENTRY);
@@ -87,9 +88,11 @@ final class EstimatorCheckpoint {
             for (int i = 0; i < Math.min(before.sources().size(), sources.size()); i++) {
                 SourceDigest was = before.sources().get(i);
                 SourceDigest now = sources.get(i);
-                InvalidConfigException.require(was.sha256().equals(now.sha256()), "checkpoint source "
-                        + now.name(), "images with SHA-256 " + now.sha256(), "the images the checkpoint was "
-                        + "started on (SHA-256 " + was.sha256() + ", " + was.covers() + "): start a new run");
+                if (!was.sha256().equals(now.sha256())) {
+                    throw new CheckpointMismatchException(dir, now.name(), "SHA-256 " + now.sha256() + " ("
+                            + now.covers() + ")", "the data the checkpoint was started on, SHA-256 " + was.sha256()
+                            + " (" + was.covers() + ")");
+                }
             }
             return;
         }

@@ -13,6 +13,7 @@ import dev.lipschitzw1.critic.ot.ExactW1;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageSet;
 import dev.lipschitzw1.datasets.ImageShape;
+import dev.lipschitzw1.errors.CheckpointMismatchException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
 import dev.lipschitzw1.errors.NumericalFailureException;
@@ -123,9 +124,10 @@ class DualW1EstimatorTest {
                 dir.resolve(ContainerManifest.ENTRY)), dir);
         assertEquals(e.provenance().sources(), m.sources());
         ImageSet changed = EstimatorTestData.randomImages("q", 200, 41, 2);
-        InvalidConfigException refused = assertThrows(InvalidConfigException.class,
+        CheckpointMismatchException refused = assertThrows(CheckpointMismatchException.class,
                 () -> new DualW1Estimator(config).withCheckpoints(dir).estimate(P, changed));
-        assertTrue(refused.getMessage().contains("checkpoint source q"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("source q"), refused.getMessage());
+        assertEquals("q", refused.source());
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.experiments.report.ComparisonRow;
 import dev.lipschitzw1.experiments.report.EstimateStore;
+import dev.lipschitzw1.errors.CheckpointMismatchException;
 import dev.lipschitzw1.errors.W1Exception;
 import dev.lipschitzw1.files.AtomicFiles;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class CriticComparison {
             return run(dir.staging(), p, q, base, kinds, progress, parallelism, listener);
         } catch (W1Exception e) {
             if (finished(dir.staging()).isEmpty()) {
-                dir.discard();
+                dir.discardAfter(e);
             } else {
                 progress.message("finished critics " + finished(dir.staging()) + " are kept in " + dir.staging()
                         + ": --resume " + dir.target() + " reuses them and starts the failed one afresh");
@@ -94,7 +95,9 @@ final class CriticComparison {
                     estimate = new DualW1Estimator(configFor(base, kind)).withCheckpoints(dir.resolve("checkpoint"))
                             .withProgress(prefixed(kind, progress)).withParallelism(parallelism).estimate(p, q);
                 } catch (W1Exception e) {
-                    AtomicFiles.deleteRecursively(dir);
+                    if (!(e instanceof CheckpointMismatchException)) {   // a refused resume keeps its checkpoints
+                        AtomicFiles.deleteRecursively(dir);
+                    }
                     throw e;
                 }
                 EstimateStore.save(estimate, done);

@@ -107,7 +107,7 @@ public final class EstimateCommand implements Callable<Integer> {
             throw dir.outputFailure(e);
         } catch (W1Exception e) {
             // A typed failure (refused critic, NaN, bad data) is deterministic: resuming would fail again.
-            dir.discard();
+            dir.discardAfter(e);
             throw e;
         }
         outWriter.println(estimate.summary());

@@ -3,6 +3,7 @@ package dev.lipschitzw1.experiments.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lipschitzw1.errors.CheckpointMismatchException;
 import dev.lipschitzw1.errors.DataIoException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.W1Exception;
@@ -137,6 +138,18 @@ public final class RunDirectory {
             e.addSuppressed(cleanup);
         }
         return e;
+    }
+
+    /**
+     * After a typed failure: deletes the staging directory ({@link #discard}) when a resume would only repeat the
+     * failure (a refused critic, a numerical failure, bad data), but never for a refused resume
+     * ({@link CheckpointMismatchException}): those checkpoints are the user's, to continue once the data are
+     * restored, or to delete.
+     */
+    public void discardAfter(W1Exception failure) throws IOException {
+        if (!(failure instanceof CheckpointMismatchException)) {
+            discard();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lipschitzw1.experiments.cli;
 
+import dev.lipschitzw1.errors.CheckpointMismatchException;
 import dev.lipschitzw1.errors.CorruptDataException;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NotCertifiedException;
@@ -78,7 +79,8 @@ public final class W1Main implements Runnable {
         if (e instanceof InvalidConfigException || e instanceof ShapeMismatchException) {
             return ExitCodes.USAGE;
         }
-        if (e instanceof SourceNotFoundException || e instanceof CorruptDataException) {
+        if (e instanceof SourceNotFoundException || e instanceof CorruptDataException
+                || e instanceof CheckpointMismatchException) {
             return ExitCodes.DATA;
         }
         if (e instanceof NotCertifiedException) {

@@ -99,7 +99,7 @@ public final class TaskRunner {
         } catch (DataIoException e) {
             throw dir.outputFailure(e);
         } catch (W1Exception e) {
-            dir.discard();   // deterministic (refused critic, NaN, bad data): a rerun would fail again
+            dir.discardAfter(e);   // deterministic (refused critic, NaN, bad data): a rerun would fail again
             throw e;
         }
     }

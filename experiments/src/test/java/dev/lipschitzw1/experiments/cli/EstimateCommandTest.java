@@ -120,6 +120,37 @@ class EstimateCommandTest {
         assertFalse(Files.exists(staging), "staging directory published");
     }
 
+    /**
+     * A resume against changed images is refused (exit code 3, one line naming the checkpoint and the source), and the
+     * interrupted run's checkpoints are kept: the refusal must never cost the user the training already done.
+     */
+    @Test
+    void resumeAgainstChangedImages_isRefusedAndKeepsTheCheckpoints(@TempDir Path tmp) throws Exception {
+        Path dark = Files.createDirectories(tmp.resolve("dark"));
+        Path bright = Files.createDirectories(tmp.resolve("bright"));
+        writeIdx(dark, 0);
+        writeIdx(bright, 60);
+        Path out = tmp.resolve("run");
+        Path staging = Files.createDirectories(tmp.resolve("run.partial"));
+        Files.writeString(staging.resolve("run.json"), Files.readString(finished.resolve("run.json"))
+                .replace(data.resolve("dark").toString(), dark.toString())
+                .replace(data.resolve("bright").toString(), bright.toString()));
+        Path blocker = Files.writeString(staging.resolve("critics"), "not a directory");
+        assertEquals(ExitCodes.FAILURE, DataCommandTest.run("estimate", "--resume", out.toString(), "--quiet").code());
+        Files.delete(blocker);
+        writeIdx(bright, 30);   // other images under the same source name
+        DataCommandTest.Run refused = DataCommandTest.run("estimate", "--resume", out.toString(), "--quiet");
+        assertEquals(ExitCodes.DATA, refused.code(), refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().contains("checkpoint") && refused.err().contains(bright.toString())
+                && refused.err().contains("kept"), refused.err());
+        try (var runs = Files.list(staging.resolve("checkpoint"))) {
+            assertTrue(runs.anyMatch(d -> d.getFileName().toString().startsWith("run-")
+                    && Files.isRegularFile(d.resolve("state.json"))), "the interrupted runs' checkpoints kept");
+        }
+        assertTrue(Files.isRegularFile(staging.resolve("run.json")), "the run can still be resumed");
+    }
+
     @Test
     void existingOutput_isRefusedAndLeftUntouched(@TempDir Path tmp) throws Exception {
         Path out = Files.createDirectories(tmp.resolve("taken"));

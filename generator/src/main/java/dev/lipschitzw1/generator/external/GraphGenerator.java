@@ -5,7 +5,15 @@ import dev.lipschitzw1.errors.InvalidConfigException;
 import dev.lipschitzw1.errors.NumericalFailureException;
 import dev.lipschitzw1.generator.GaussianLatents;
 import dev.lipschitzw1.generator.LatentModel;
+import dev.lipschitzw1.errors.DataIoException;
+import dev.lipschitzw1.provenance.SourceDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -114,6 +122,28 @@ final class GraphGenerator implements LatentModel {
     @Override
     public ImageShape shape() {
         return shape;
+    }
+
+    /**
+     * SHA-256 of the model file's bytes and the import settings (input, output, latent size, shape, range): what the
+     * map is, independent of the thread count that evaluates it.
+     *
+     * @throws DataIoException if the file can no longer be read
+     */
+    @Override
+    public String digest() {
+        MessageDigest sha = SourceDigest.newSha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
+                sha.update(buffer, 0, r);
+            }
+        } catch (IOException e) {
+            throw new DataIoException(file, "read", e);
+        }
+        sha.update(String.join("\n", input, output, Integer.toString(latentSize), shape.toString(), range.name())
+                .getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** The range rule in force (UNIT or TANH; AUTO resolved by the probe). */
