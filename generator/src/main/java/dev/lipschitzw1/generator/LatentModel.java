@@ -25,7 +25,7 @@ public interface LatentModel {
     /**
      * The SHA-256 (64 hex digits) of what defines the map — its architecture and parameters, or its model file and
      * import settings — which, unlike its outputs, does not depend on the thread count or backend build that
-     * evaluates it ({@link ImageDistribution#modelDigest()}).
+     * evaluates it ({@link dev.lipschitzw1.datasets.ImageDistribution#modelDigest()}).
      */
     String digest();
 }
