@@ -4,8 +4,8 @@ import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticTrainer;
+import dev.lipschitzw1.critic.network.DualStep;
 import dev.lipschitzw1.critic.network.GradientNormDiagnostics;
-import dev.lipschitzw1.critic.network.GradientPenalty;
 import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
 import dev.lipschitzw1.critic.network.Workspaces;
 import dev.lipschitzw1.critic.tensor.IntraOpThreads;
@@ -243,8 +243,7 @@ public final class DualW1Estimator {
             critic = Critic.create(config.critic().withSeed(criticSeed));
             trainer = new CriticTrainer(critic, config.optimiser());
         }
-        GradientPenaltyTrainer penalised = config.penalty().kind() == GradientPenalty.Kind.NONE ? null
-                : new GradientPenaltyTrainer(trainer, config.penalty());
+        DualStep update = DualStep.of(trainer, config.penalty());
         long total = config.totalSteps();
         ConvergenceRule rule = config.convergence();
         for (int epoch = startEpoch; epoch < config.maxEpochs(); epoch++) {
@@ -263,13 +262,9 @@ public final class DualW1Estimator {
                 try (MemoryWorkspace ws = Workspaces.open(Workspaces.ITERATION)) {
                     INDArray real = ps.train().sample(config.batchSize(), rng);
                     INDArray fake = qs.train().sample(config.batchSize(), rng);
-                    if (penalised == null) {
-                        loss = trainer.step(real, fake);
-                    } else {
-                        GradientPenaltyTrainer.Step s = penalised.step(real, fake, rng);
-                        requireFinite("gradient penalty (" + label + ")", step, s.penalty());
-                        loss = s.loss();
-                    }
+                    GradientPenaltyTrainer.Step s = update.step(real, fake, rng);
+                    requireFinite("gradient penalty (" + label + ")", step, s.penalty());
+                    loss = s.loss();
                 }
                 requireFinite("training loss (" + label + ")", step, loss);
                 objective -= loss;

@@ -57,8 +57,11 @@ public final class HostBlas {
                 && dense(a) && dense(b) && dense(out);
     }
 
-    /** Whether {@code a} occupies one contiguous c-ordered block of its buffer (a view may). */
-    static boolean dense(INDArray a) {
+    /**
+     * Whether {@code a} occupies one contiguous c-ordered block of its buffer (a view may), so that it can be
+     * reshaped or handed to BLAS without a copy.
+     */
+    public static boolean dense(INDArray a) {
         if (a.ordering() != 'c' || a.isEmpty()) {
             return false;
         }

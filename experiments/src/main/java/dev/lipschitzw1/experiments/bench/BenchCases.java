@@ -6,8 +6,7 @@ import dev.lipschitzw1.critic.layers.conv.bcop.BcopConv2d;
 import dev.lipschitzw1.critic.network.Critic;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.CriticTrainer;
-import dev.lipschitzw1.critic.network.GradientPenalty;
-import dev.lipschitzw1.critic.network.GradientPenaltyTrainer;
+import dev.lipschitzw1.critic.network.DualStep;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
 import dev.lipschitzw1.experiments.cli.CriticKind;
 import dev.lipschitzw1.critic.network.OptimiserConfig;
@@ -127,14 +126,13 @@ public final class BenchCases {
      */
     static Runnable kindStep(CriticKind kind) {
         EstimatorConfig config = kind.applyTo(EstimatorConfig.quick(new ImageShape(1, 28, 28)));
-        CriticTrainer trainer = new CriticTrainer(Critic.create(config.critic()), config.optimiser());
-        GradientPenaltyTrainer penalised = config.penalty().kind() == GradientPenalty.Kind.NONE ? null
-                : new GradientPenaltyTrainer(trainer, config.penalty());
+        DualStep update = DualStep.of(new CriticTrainer(Critic.create(config.critic()), config.optimiser()),
+                config.penalty());
         Nd4j.getRandom().setSeed(0);
         INDArray real = Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28);
         INDArray fake = Nd4j.rand(DataType.FLOAT, BATCH, 1, 28, 28);
         SplittableRandom rng = new SplittableRandom(0);
-        return penalised == null ? () -> trainer.step(real, fake) : () -> penalised.step(real, fake, rng);
+        return () -> update.step(real, fake, rng);
     }
 
     static Runnable certify(CriticConfig config) {

@@ -4,7 +4,7 @@ import dev.lipschitzw1.critic.certify.Padding;
 import dev.lipschitzw1.critic.layers.ConvOps;
 import dev.lipschitzw1.critic.layers.Parameter;
 import dev.lipschitzw1.critic.layers.ParameterInit;
-import dev.lipschitzw1.critic.layers.SameShapeConv2d;
+import dev.lipschitzw1.critic.layers.SameShapeConvParameters;
 import dev.lipschitzw1.critic.tensor.Ops;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * application four DFT products O(batch·c·n⁴) and four batched products O(n²·batch·cin·cout) in the critic's
  * precision; materialising K (export only) costs O(n⁴·cin·cout).
  */
-public final class CayleyConv2d extends SameShapeConv2d {
+public final class CayleyConv2d extends SameShapeConvParameters {
 
     private final int rawK;
     private Parameter alpha;
@@ -74,7 +74,7 @@ public final class CayleyConv2d extends SameShapeConv2d {
         return 1 / Math.sqrt((double) inputShape[0] * rawK * rawK);
     }
 
-    /** W and b as {@link SameShapeConv2d}, then α = ‖Ŵ‖_F of the initial W. */
+    /** W and b as {@link SameShapeConvParameters}, then α = ‖Ŵ‖_F of the initial W. */
     @Override
     public void initialise(DataType dataType) {
         super.initialise(dataType);
@@ -154,12 +154,6 @@ public final class CayleyConv2d extends SameShapeConv2d {
     protected INDArray buildKernel(INDArray raw, boolean training) {
         return Nd4j.createFromArray(construction(raw).kernel()).reshape(k, k, inputShape[0], cout)
                 .castTo(raw.dataType());
-    }
-
-    /** Never called: this layer's backward pass ends in {@link #finishBackward()} without a kernel gradient. */
-    @Override
-    protected INDArray rawGradient(INDArray kernelGradient) {
-        throw new IllegalStateException(name + ": the Cayley convolution's gradient flows through its symbol");
     }
 
     private CayleyKernel construction(INDArray raw) {

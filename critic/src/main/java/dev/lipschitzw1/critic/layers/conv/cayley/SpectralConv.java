@@ -1,5 +1,6 @@
 package dev.lipschitzw1.critic.layers.conv.cayley;
 
+import dev.lipschitzw1.critic.tensor.HostBlas;
 import dev.lipschitzw1.critic.tensor.Ops;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -68,7 +69,7 @@ final class SpectralConv {
     Spectrum dft(INDArray x) {
         long b = x.size(0);
         long c = x.size(1);
-        INDArray flat = (x.ordering() == 'c' && x.elementWiseStride() == 1 ? x : x.dup('c')).reshape(b * c, f);
+        INDArray flat = (HostBlas.dense(x) ? x : x.dup('c')).reshape(b * c, f);
         // [F, B·c] = C·xᵀ (C and S are symmetric): frequency-major without a transpose of the data
         INDArray re = Ops.matmul(cos, flat, false, true, 1.0);
         INDArray im = Ops.matmul(sin, flat, false, true, -1.0);
