@@ -10,8 +10,8 @@
 #   scripts/results-tables.sh                 # all four
 #   scripts/results-tables.sh c1 c2           # the funnel pairs only
 #   scripts/results-tables.sh --layers a      # the newer layers (aol, soc, sll, cayley) on pair a, no floor:
-#                                             # results/layers-a*; about 50 minutes per pair on 2 idle cores
-#                                             # (a Cayley step costs 7.4 BCOP steps, a SOC step 4.4; docs/layers.md)
+#                                             # results/layers-a*; about 35 minutes per pair on 2 idle cores
+#                                             # (a SOC step costs 4.4 BCOP steps, a Cayley step 2.2; docs/layers.md)
 #
 # Extra arguments for every compare go in W1_COMPARE_ARGS (e.g. "--steps-per-epoch 300"). Each table is printed and
 # kept in results/table-NAME.txt (layers-NAME.txt), its result directory in results/table-NAME/ (resumed if it was
