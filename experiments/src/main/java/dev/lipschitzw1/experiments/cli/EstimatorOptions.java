@@ -3,6 +3,7 @@ package dev.lipschitzw1.experiments.cli;
 import dev.lipschitzw1.critic.estimate.ConvergenceRule;
 import dev.lipschitzw1.critic.estimate.DerivedSampleSizes;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The estimator settings every running command accepts ({@code estimate}, {@code compare}, {@code reproduce}): the
- * number of seeds, the root seed, overrides of the preset's schedule and sample sizes, and training until converged.
+ * number of seeds, the root seed, overrides of the preset's critic size, schedule and sample sizes, and training until
+ * converged.
  * Each command names its own {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the
  * preset and fits the sample sizes to the sources. {@link EstimatorSettings} holds them as data (a sweep's).
  */
@@ -45,6 +47,15 @@ public final class EstimatorOptions {
     @Option(names = "--test-size", paramLabel = "N", description = "Held-out test samples per distribution "
             + "(default: the preset's, scaled down with --validation-size's rule).")
     Integer testSize;
+
+    @Option(names = "--width", paramLabel = "N", description = "Channels of the critic's first stage; stage s has "
+            + "N·2^s (default: the preset's, quick 16, paper 64; even for MaxMin critics).")
+    Integer width;
+
+    @Option(names = "--depth", paramLabel = "N", description = "Stages of the critic, each a pixel-unshuffle, a "
+            + "convolution and an activation (default: the preset's, quick 3, paper 4; the padded image side must be "
+            + "divisible by 2^N).")
+    Integer depth;
 
     @Option(names = "--lr", description = "Initial learning rate (default: the preset's).")
     Double learningRate;
@@ -98,6 +109,7 @@ public final class EstimatorOptions {
     EstimatorConfig apply(EstimatorConfig c, List<ImageDistribution> sources) {
         InvalidConfigException.require(lrDecay == null || (lrDecay > 0 && lrDecay <= 1), "--lr-decay", lrDecay,
                 "in (0, 1]");
+        c = c.withCritic(sized(c.critic()));
         if (learningRate != null) {
             c = c.withOptimiser(c.optimiser().withLearningRate(learningRate));
         }
@@ -108,6 +120,23 @@ public final class EstimatorOptions {
         c = c.withSeeds(seeds != null ? seeds : c.seeds(), seed);
         c = c.withUntilConverged(convergenceRule(c));
         return c.withFlags(c.keepBest(), c.sameDistributionFloor() && !noFloor, c.baselineReport());
+    }
+
+    /**
+     * {@code critic} with {@code --width} and {@code --depth} where given.
+     *
+     * @throws InvalidConfigException naming {@code --width} or {@code --depth} if the critic cannot be built so
+     */
+    private CriticConfig sized(CriticConfig critic) {
+        if (width == null && depth == null) {
+            return critic;
+        }
+        try {
+            return critic.withSize(width != null ? width : critic.width(), depth != null ? depth : critic.depth());
+        } catch (InvalidConfigException e) {
+            String option = e.key().endsWith("depth") ? "--depth" : "--width";
+            throw new InvalidConfigException(option, e.found(), e.expected());
+        }
     }
 
     /** {@code --until-converged}'s rule on top of {@code c}'s schedule, or null (a fixed schedule). */

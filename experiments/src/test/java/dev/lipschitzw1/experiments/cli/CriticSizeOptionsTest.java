@@ -1,0 +1,88 @@
+package dev.lipschitzw1.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.errors.InvalidConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --width} and {@code --depth}: the critic trained and certified is the one asked for, and a size the critic
+ * cannot have is a usage error naming the option before anything is written. Oracle: the architecture's arithmetic —
+ * on 8×8 images, depth d halves the map d times, stage s has width·2^(s−1) channels after a pixel-unshuffle that
+ * multiplies the previous stage's channels by 4, and the head reads width·2^(d−1)·(8/2^d)² features.
+ */
+class CriticSizeOptionsTest {
+    @TempDir
+    static Path data;
+    static String p;
+    static String q;
+
+    @BeforeAll
+    static void writeSources() throws Exception {
+        p = "folder:" + SmallSourceEstimateTest.writeFolder(data.resolve("dark"), 60, 0) + "@1x8x8";
+        q = "folder:" + SmallSourceEstimateTest.writeFolder(data.resolve("bright"), 60, 60) + "@1x8x8";
+    }
+
+    private static DataCommandTest.Run estimate(Path out, String... size) {
+        List<String> args = new ArrayList<>(List.of("estimate", "--p", p, "--q", q, "--seeds", "1", "--epochs", "1",
+                "--steps-per-epoch", "2", "--batch-size", "8", "--validation-size", "10", "--test-size", "10",
+                "--no-floor", "--workers", "1", "--quiet", "--out", out.toString()));
+        args.addAll(List.of(size));
+        return DataCommandTest.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void widthAndDepth_buildAndCertifyThatCritic(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        DataCommandTest.Run r = estimate(out, "--width", "4", "--depth", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        JsonNode critic = result.path("config").path("critic");
+        assertEquals(4, critic.path("width").asInt());
+        assertEquals(2, critic.path("depth").asInt());
+        List<String> convs = new ArrayList<>();
+        String head = null;
+        for (JsonNode layer : result.path("seeds").get(0).path("layers")) {
+            if (layer.path("name").asText().endsWith(".conv")) {
+                convs.add(layer.path("shape").asText());
+            }
+            if (layer.path("name").asText().equals("head")) {
+                head = layer.path("shape").asText();
+            }
+        }
+        assertEquals(List.of("4→4 k=2×2 on 4×4 circular", "16→8 k=2×2 on 2×2 circular"), convs);
+        assertEquals("32→1", head);
+    }
+
+    @Test
+    void impossibleSizes_areUsageErrorsNamingTheOption_withNothingWritten(@TempDir Path tmp) {
+        DataCommandTest.Run odd = estimate(tmp.resolve("a"), "--width", "3");
+        assertEquals(ExitCodes.USAGE, odd.code(), odd.err());
+        assertTrue(odd.err().contains("--width") && odd.err().contains("even"), odd.err());
+        DataCommandTest.Run deep = estimate(tmp.resolve("b"), "--depth", "4");
+        assertEquals(ExitCodes.USAGE, deep.code(), deep.err());
+        assertTrue(deep.err().contains("--depth") && deep.err().contains("8×8"), deep.err());
+        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("a.partial"))
+                || Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("b.partial")), "nothing written");
+    }
+
+    /** A sweep's settings are checked the same way before any run starts. */
+    @Test
+    void sweepSettings_refuseAnImpossibleWidth() {
+        EstimatorSettings s = new EstimatorSettings("quick", "bcop", Map.of("width", 0), false);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, s::validate);
+        assertEquals("--width", e.key());
+    }
+}
