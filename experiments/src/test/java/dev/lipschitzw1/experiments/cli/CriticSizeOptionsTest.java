@@ -26,21 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CriticSizeOptionsTest {
     @TempDir
     static Path data;
-    static String p;
-    static String q;
+    static SmallSourceEstimateTest.FolderPair sources;
 
     @BeforeAll
     static void writeSources() throws Exception {
-        p = "folder:" + SmallSourceEstimateTest.writeFolder(data.resolve("dark"), 60, 0) + "@1x8x8";
-        q = "folder:" + SmallSourceEstimateTest.writeFolder(data.resolve("bright"), 60, 60) + "@1x8x8";
+        sources = SmallSourceEstimateTest.FolderPair.darkAndBright(data);
     }
 
     private static DataCommandTest.Run estimate(Path out, String... size) {
-        List<String> args = new ArrayList<>(List.of("estimate", "--p", p, "--q", q, "--seeds", "1", "--epochs", "1",
-                "--steps-per-epoch", "2", "--batch-size", "8", "--validation-size", "10", "--test-size", "10",
-                "--no-floor", "--workers", "1", "--quiet", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of("--epochs", "1"));
         args.addAll(List.of(size));
-        return DataCommandTest.run(args.toArray(String[]::new));
+        return sources.estimate(out, args.toArray(String[]::new));
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.lipschitzw1.critic.estimate.W1Estimate;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmallSourceEstimateTest {
     private static final ObjectMapper STANDARD = new ObjectMapper();
+
+    /** Two folder sources of 8×8 grey images, as {@code --p} / {@code --q} specs. */
+    record FolderPair(String p, String q) {
+        /** 60 dark images under {@code data/dark} and 60 brighter ones under {@code data/bright}. */
+        static FolderPair darkAndBright(Path data) throws Exception {
+            return new FolderPair("folder:" + writeFolder(data.resolve("dark"), 60, 0) + "@1x8x8",
+                    "folder:" + writeFolder(data.resolve("bright"), 60, 60) + "@1x8x8");
+        }
+
+        /**
+         * {@code w1 estimate} on this pair with one seed of 2 steps per epoch, batch 8, 10 validation and test images,
+         * no floor, one worker, quiet, into {@code out}, then {@code extra}: mechanics, not accuracy.
+         */
+        DataCommandTest.Run estimate(Path out, String... extra) {
+            List<String> args = new ArrayList<>(List.of("estimate", "--p", p, "--q", q, "--seeds", "1",
+                    "--steps-per-epoch", "2", "--batch-size", "8", "--validation-size", "10", "--test-size", "10",
+                    "--no-floor", "--workers", "1", "--quiet", "--out", out.toString()));
+            args.addAll(List.of(extra));
+            return DataCommandTest.run(args.toArray(String[]::new));
+        }
+    }
 
     /** n random 8×8 grey PNGs, brighter on average by {@code bias}. */
     static Path writeFolder(Path dir, int n, int bias) throws Exception {

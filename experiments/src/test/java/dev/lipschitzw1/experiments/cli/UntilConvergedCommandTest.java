@@ -20,23 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class UntilConvergedCommandTest {
     @TempDir
     static Path data;
-    static String p;
-    static String q;
+    static SmallSourceEstimateTest.FolderPair sources;
 
     @BeforeAll
     static void writeSources() throws Exception {
-        p = "folder:" + SmallSourceEstimateTest.writeFolder(data.resolve("dark"), 60, 0) + "@1x8x8";
-        q = "folder:" + SmallSourceEstimateTest.writeFolder(data.resolve("bright"), 60, 60) + "@1x8x8";
+        sources = SmallSourceEstimateTest.FolderPair.darkAndBright(data);
     }
 
     private static DataCommandTest.Run estimate(Path out, String... convergence) {
-        String[] base = {"estimate", "--p", p, "--q", q, "--seeds", "1", "--steps-per-epoch", "2", "--batch-size", "8",
-            "--validation-size", "10", "--test-size", "10", "--no-floor", "--workers", "1", "--quiet", "--out",
-            out.toString()};
-        String[] all = new String[base.length + convergence.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(convergence, 0, all, base.length, convergence.length);
-        return DataCommandTest.run(all);
+        return sources.estimate(out, convergence);
     }
 
     /** Patience 1 and a tolerance no gain reaches: the rule first holds after epoch 2 (n = 2 &gt; k = 1). */
