@@ -3,6 +3,7 @@ package dev.lipschitzw1.critic.estimate;
 import dev.lipschitzw1.critic.certify.Certificate;
 import dev.lipschitzw1.critic.certify.LayerCertificate;
 import dev.lipschitzw1.critic.network.Critic;
+import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.critic.network.CriticTrainer;
 import dev.lipschitzw1.critic.network.DualStep;
 import dev.lipschitzw1.critic.network.GradientNormDiagnostics;
@@ -294,9 +295,12 @@ public final class DualW1Estimator {
         double bound = certificate.networkBound();
         String worst = describe(certificate.worstLayer());
         if (!(bound <= config.certifiedLimit()) && !config.baselineReport()) {
-            throw new NotCertifiedException(bound, config.certifiedLimit(), worst,
-                    "raise the Björck iterations of the critic, or ask for a baseline report (--baseline-report) "
-                            + "to get raw, L and raw / L");
+            // OSSN's own estimate is the usual culprit there, and no Björck setting reaches it.
+            String fix = config.critic().variant() == CriticConfig.Variant.OSSN
+                    ? "OSSN divides by a power-iteration estimate, which is not a bound (more steps: --ossn-iterations)"
+                    : "raise the Björck iterations of the critic";
+            throw new NotCertifiedException(bound, config.certifiedLimit(), worst, fix
+                    + ", or ask for a baseline report (--baseline-report) to get raw, L and raw / L");
         }
         if (criticDir != null) {
             critic.save(criticDir.resolve(fileStem + ".zip"), sources);

@@ -3,6 +3,7 @@ package dev.lipschitzw1.experiments.cli;
 import dev.lipschitzw1.critic.estimate.ConvergenceRule;
 import dev.lipschitzw1.critic.estimate.DerivedSampleSizes;
 import dev.lipschitzw1.critic.estimate.EstimatorConfig;
+import dev.lipschitzw1.critic.layers.conv.ossn.OssnConfig;
 import dev.lipschitzw1.critic.network.CriticConfig;
 import dev.lipschitzw1.datasets.ImageDistribution;
 import dev.lipschitzw1.datasets.ImageShape;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The estimator settings every running command accepts ({@code estimate}, {@code compare}, {@code reproduce}): the
- * number of seeds, the root seed, overrides of the preset's critic size, schedule and sample sizes, and training until
+ * number of seeds, the root seed, overrides of the preset's critic size, OSSN iterations, schedule and sample sizes, and training until
  * converged.
  * Each command names its own {@code --preset} (its default differs); {@link #apply} puts the overrides on top of the
  * preset and fits the sample sizes to the sources. {@link EstimatorSettings} holds them as data (a sweep's).
@@ -56,6 +57,11 @@ public final class EstimatorOptions {
             + "convolution and an activation (default: the preset's, quick 3, paper 4; the padded image side must be "
             + "divisible by 2^N).")
     Integer depth;
+
+    @Option(names = "--ossn-iterations", paramLabel = "N", description = "Power-iteration steps per training step of "
+            + "an OSSN critic's norm estimates (default: the preset's, quick 1, paper 10 as the authors' runs); the "
+            + "other critics ignore it.")
+    Integer ossnIterations;
 
     @Option(names = "--lr", description = "Initial learning rate (default: the preset's).")
     Double learningRate;
@@ -109,7 +115,7 @@ public final class EstimatorOptions {
     EstimatorConfig apply(EstimatorConfig c, List<ImageDistribution> sources) {
         InvalidConfigException.require(lrDecay == null || (lrDecay > 0 && lrDecay <= 1), "--lr-decay", lrDecay,
                 "in (0, 1]");
-        c = c.withCritic(sized(c.critic()));
+        c = c.withCritic(criticOverrides(c.critic()));
         if (learningRate != null) {
             c = c.withOptimiser(c.optimiser().withLearningRate(learningRate));
         }
@@ -123,11 +129,16 @@ public final class EstimatorOptions {
     }
 
     /**
-     * {@code critic} with {@code --width} and {@code --depth} where given.
+     * {@code critic} with {@code --ossn-iterations}, {@code --width} and {@code --depth} where given.
      *
-     * @throws InvalidConfigException naming {@code --width} or {@code --depth} if the critic cannot be built so
+     * @throws InvalidConfigException naming the option if the critic cannot be built so
      */
-    private CriticConfig sized(CriticConfig critic) {
+    private CriticConfig criticOverrides(CriticConfig critic) {
+        InvalidConfigException.require(ossnIterations == null || ossnIterations >= 1, "--ossn-iterations",
+                ossnIterations, "an integer ≥ 1");
+        if (ossnIterations != null) {
+            critic = critic.withOssn(new OssnConfig(ossnIterations, critic.ossn().mode()));
+        }
         if (width == null && depth == null) {
             return critic;
         }

@@ -38,7 +38,8 @@ import java.util.Set;
  * @param critics        critic names, each at most once
  * @param preset         quick or paper
  * @param options        estimator options (epochs, steps-per-epoch, batch-size, validation-size, test-size, lr,
- *                       lr-decay, width, depth, until-converged, patience, tolerance, max-steps)
+ *                       lr-decay, width, depth, ossn-iterations, until-converged, patience, tolerance,
+ *                       max-steps)
  * @param seeds          seeds per (pair, critic), ≥ 1
  * @param seed           the root seed
  * @param baselineReport report a constrained critic whose certificate is refused as raw / L instead of failing the

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --width} and {@code --depth}: the critic trained and certified is the one asked for, and a size the critic
- * cannot have is a usage error naming the option before anything is written. Oracle: the architecture's arithmetic —
+ * {@code --width}, {@code --depth} and {@code --ossn-iterations}: the critic trained and certified is the one asked
+ * for, and a value the critic cannot have is a usage error naming the option before anything is written. Oracle: the architecture's arithmetic —
  * on 8×8 images, depth d halves the map d times, stage s has width·2^(s−1) channels after a pixel-unshuffle that
  * multiplies the previous stage's channels by 4, and the head reads width·2^(d−1)·(8/2^d)² features.
  */
-class CriticSizeOptionsTest {
+class CriticOptionsTest {
     @TempDir
     static Path data;
     static SmallSourceEstimateTest.FolderPair sources;
@@ -72,6 +72,22 @@ class CriticSizeOptionsTest {
         assertTrue(deep.err().contains("--depth") && deep.err().contains("8×8"), deep.err());
         assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("a.partial"))
                 || Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("b.partial")), "nothing written");
+    }
+
+    /** The OSSN critic trains with the power-iteration count asked for, and records it with the run's config. */
+    @Test
+    void ossnIterations_reachTheOssnCritic(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        DataCommandTest.Run r = estimate(out, "--critic", "ossn", "--ossn-iterations", "3", "--baseline-report");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode critic = new ObjectMapper().readTree(out.resolve("result.json").toFile()).path("config")
+                .path("critic");
+        assertEquals("OSSN", critic.path("variant").asText());
+        assertEquals(3, critic.path("ossn").path("powerIterations").asInt());
+        DataCommandTest.Run zero = estimate(tmp.resolve("z"), "--critic", "ossn", "--ossn-iterations", "0");
+        assertEquals(ExitCodes.USAGE, zero.code(), zero.err());
+        assertTrue(zero.err().contains("--ossn-iterations"), zero.err());
+        assertFalse(Files.exists(tmp.resolve("z")) || Files.exists(tmp.resolve("z.partial")), "nothing written");
     }
 
     /** A sweep's settings are checked the same way before any run starts. */
