@@ -134,18 +134,19 @@ public final class EstimatorOptions {
      * @throws InvalidConfigException naming the option if the critic cannot be built so
      */
     private CriticConfig criticOverrides(CriticConfig critic) {
-        InvalidConfigException.require(ossnIterations == null || ossnIterations >= 1, "--ossn-iterations",
-                ossnIterations, "an integer ≥ 1");
-        if (ossnIterations != null) {
-            critic = critic.withOssn(new OssnConfig(ossnIterations, critic.ossn().mode()));
-        }
-        if (width == null && depth == null) {
-            return critic;
-        }
+        // The configs check their own bounds; this only renames their keys to the option the user typed.
         try {
-            return critic.withSize(width != null ? width : critic.width(), depth != null ? depth : critic.depth());
+            if (ossnIterations != null) {
+                critic = critic.withOssn(new OssnConfig(ossnIterations, critic.ossn().mode()));
+            }
+            if (width != null || depth != null) {
+                critic = critic.withSize(width != null ? width : critic.width(),
+                        depth != null ? depth : critic.depth());
+            }
+            return critic;
         } catch (InvalidConfigException e) {
-            String option = e.key().endsWith("depth") ? "--depth" : "--width";
+            String option = e.key().startsWith("ossn.") ? "--ossn-iterations"
+                    : e.key().endsWith("depth") ? "--depth" : "--width";
             throw new InvalidConfigException(option, e.found(), e.expected());
         }
     }
