@@ -14,8 +14,9 @@ import dev.lipschitzw1.errors.InvalidConfigException;
  * </ul>
  * More funnels make the optimal critic less linear (16 transport directions instead of 4); a wider spread of τ spreads
  * Q along the transport rays (some images barely move, others move 40 % of the way). Measured on the MNIST test set,
- * the best linear critic reaches 77 % (EASY) and 75 % (HARD) of W1; on 3×32×32 {@link SmoothRandomImages}, 37 % and
- * 20 % (docs/datasets.md).
+ * the best linear critic reaches 77 % (EASY) and 75 % (HARD) of W1 and a critic with one affine piece per funnel at
+ * most 89 % and 90 %; on 3×32×32 {@link SmoothRandomImages}, 37 % and 20 %, 74 % and 76 %
+ * ({@link FunnelPair#referenceGains()}, docs/datasets.md).
  *
  * @param funnels K, the number of funnels (1 to {@link #MAX_FUNNELS})
  * @param minFraction the smallest τ, in [0, 1]

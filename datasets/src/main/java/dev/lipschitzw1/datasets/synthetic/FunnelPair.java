@@ -40,6 +40,8 @@ import java.util.SplittableRandom;
 public record FunnelPair(KnownW1Pair pair, FunnelPotential potential, double dualGap) {
     public FunnelPair {
         InvalidConfigException.require(Double.isFinite(dualGap), "funnel.dualGap", dualGap, "a finite number");
+        InvalidConfigException.require(pair.p() instanceof ImageSet && pair.q() instanceof ImageSet, "funnel.pair",
+                pair.p().name() + " / " + pair.q().name(), "two finite image sets, P and T(P) image by image");
     }
 
     /**
@@ -96,6 +98,43 @@ public record FunnelPair(KnownW1Pair pair, FunnelPotential potential, double dua
                 + "funnel (K = %d): W1 = mean |x − T(x)| = E_P u − E_Q u", config.minFraction(), config.maxFraction(),
                 funnels);
         return new FunnelPair(new KnownW1Pair(base, q, w1, reason), u, w1 - dual / n);
+    }
+
+    /**
+     * The best linear critic's gain and the ceiling of critics with one affine piece per funnel, over the pair's whole
+     * sets ({@link FunnelReferenceGains}). Cost: O(n·K·d), one pass over P and Q.
+     */
+    public FunnelReferenceGains referenceGains() {
+        ImageSet p = (ImageSet) pair.p();
+        ImageSet q = (ImageSet) pair.q();
+        int n = p.size();
+        int d = p.shape().values();
+        double[][] cellSums = new double[potential.funnels()][d];
+        for (int i = 0; i < n; i++) {
+            double[] x = p.imageAsDoubles(i);
+            double[] y = q.imageAsDoubles(i);
+            double[] sum = cellSums[potential.activeFunnel(x)];
+            for (int j = 0; j < d; j++) {
+                sum[j] += x[j] - y[j];
+            }
+        }
+        double[] total = new double[d];
+        double perFunnel = 0;
+        for (double[] sum : cellSums) {
+            perFunnel += norm(sum);
+            for (int j = 0; j < d; j++) {
+                total[j] += sum[j];
+            }
+        }
+        return new FunnelReferenceGains(pair.exactW1(), norm(total) / n, perFunnel / n);
+    }
+
+    private static double norm(double[] v) {
+        double sq = 0;
+        for (double e : v) {
+            sq += e * e;
+        }
+        return Math.sqrt(sq);
     }
 
     /** ‖x_i − c_k‖ for every image i of the base set and every funnel k (offsets are not used). */
