@@ -26,8 +26,9 @@ public record FunnelReferenceGains(double exactW1, double linear, double perFunn
     public FunnelReferenceGains {
         InvalidConfigException.require(exactW1 > 0 && Double.isFinite(exactW1), "funnel.exactW1", exactW1,
                 "finite and > 0");
-        InvalidConfigException.require(linear >= 0 && linear <= perFunnelAffine, "funnel.linearGain", linear,
-                "in [0, perFunnelAffine = " + perFunnelAffine + "]");
+        // The triangle inequality, up to the rounding of two sums of norms (equal when K = 1).
+        InvalidConfigException.require(linear >= 0 && linear <= perFunnelAffine * (1 + 1e-12), "funnel.linearGain",
+                linear, "in [0, perFunnelAffine = " + perFunnelAffine + "]");
     }
 
     /** linear / exactW1. */
