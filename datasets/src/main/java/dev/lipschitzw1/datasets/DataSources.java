@@ -108,12 +108,20 @@ public final class DataSources {
      * {@code funnel-hard:SET} and P = SET (the same specification), a {@link FunnelPair}; empty otherwise.
      */
     public static Optional<KnownW1Pair> knownW1(String p, String q, SourceOptions options) {
+        return funnelPair(p, q, options).map(FunnelPair::pair);
+    }
+
+    /**
+     * The funnel pair these two sources make (Q = {@code funnel-easy:SET} or {@code funnel-hard:SET}, P = SET), with
+     * its potential and {@link FunnelPair#referenceGains()}; empty for any other two sources.
+     */
+    public static Optional<FunnelPair> funnelPair(String p, String q, SourceOptions options) {
         String qs = q.strip();
         Optional<FunnelConfig> funnel = funnelConfig(qs);
         if (funnel.isEmpty() || !qs.substring(qs.indexOf(':') + 1).strip().equals(p.strip())) {
             return Optional.empty();
         }
-        return Optional.of(FunnelPair.of(resolveSet(p, options), funnel.get()).pair());
+        return Optional.of(FunnelPair.of(resolveSet(p, options), funnel.get()));
     }
 
     /** {@link FunnelConfig#EASY} or {@link FunnelConfig#HARD} for a {@code funnel-easy:…} / {@code funnel-hard:…} spec. */

@@ -95,7 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(CompareJson.SCHEMA, "W1 critic comparison: " + pd.name() + " vs "
                 + qd.name(), pd.name(), qd.name(), base.preset(), CriticComparison.space(base.critic()), rows,
                 List.of(), List.of(), totalSeconds(rows), base.critic().upsample(),
-                DataSources.knownW1(dir.run().path("p").asText(), dir.run().path("q").asText(),
+                DataSources.funnelPair(dir.run().path("p").asText(), dir.run().path("q").asText(),
                         sourceOptions.toOptions()).map(KnownTruth::of).orElse(null));
         ComparisonReport report = new ComparisonReport(comparison, SampleGrid.png(pd, base.seed()),
                 SampleGrid.png(qd, base.seed() + 1));

@@ -87,7 +87,7 @@ public final class EstimateCommand implements Callable<Integer> {
         if (!dir.resumed()) {
             dir.run().set("config", JSON.readTree(config.toJson()));
         }
-        KnownTruth truth = DataSources.knownW1(dir.run().path("p").asText(), dir.run().path("q").asText(),
+        KnownTruth truth = DataSources.funnelPair(dir.run().path("p").asText(), dir.run().path("q").asText(),
                 sourceOptions.toOptions()).map(KnownTruth::of).orElse(null);
         dir.start();
         W1Estimate estimate;
@@ -113,6 +113,9 @@ public final class EstimateCommand implements Callable<Integer> {
         outWriter.println(estimate.summary());
         if (truth != null) {
             outWriter.println(truth.sentence(estimate.value()));
+            if (truth.references() != null) {
+                outWriter.println(truth.yardsticks() + ".");
+            }
         }
         if (config.derivedSizes() != null) {
             outWriter.println(config.derivedSizes().describe(config.validationSize(), config.testSize()));

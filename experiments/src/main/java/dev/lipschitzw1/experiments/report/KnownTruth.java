@@ -1,24 +1,40 @@
 package dev.lipschitzw1.experiments.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lipschitzw1.datasets.synthetic.KnownW1Pair;
+import dev.lipschitzw1.datasets.synthetic.FunnelPair;
+import dev.lipschitzw1.datasets.synthetic.FunnelReferenceGains;
 import dev.lipschitzw1.json.JsonMappers;
+import java.util.Locale;
 
 /**
  * The exact W1 of a pair whose distance is known in closed form (a funnel pair: {@code --q funnel-easy:SET} with
  * {@code --p SET}), next to which a report places each estimate, as its relative error
  * <pre>  error = (estimate − W1) / W1  </pre>
  * negative for a certified critic that has not found the optimum; positive only for an uncertified (penalised) critic
- * or within the estimate's sampling noise.
+ * or within the estimate's sampling noise. A funnel pair also carries its yardsticks ({@link FunnelReferenceGains}:
+ * what the best linear critic and the best critic with one affine piece per funnel can gain), so that a report can
+ * say how far below the truth a critic is expected to stop.
  *
- * @param exactW1 W1(P, Q)
- * @param reason  why it is exact, in one sentence
+ * @param exactW1    W1(P, Q)
+ * @param reason     why it is exact, in one sentence
+ * @param references the funnel pair's yardsticks, or null for a pair without them
  */
-public record KnownTruth(double exactW1, String reason) {
+public record KnownTruth(double exactW1, String reason, FunnelReferenceGains references) {
 
-    /** The truth of a known pair. */
-    public static KnownTruth of(KnownW1Pair pair) {
-        return new KnownTruth(pair.exactW1(), pair.reason());
+    /** The truth of a funnel pair, with its yardsticks. */
+    public static KnownTruth of(FunnelPair pair) {
+        return new KnownTruth(pair.pair().exactW1(), pair.pair().reason(), pair.referenceGains());
+    }
+
+    /**
+     * "Yardsticks: the best linear critic gains 77.3 % of the exact W1, a critic with one affine piece per funnel at
+     * most 88.9 %", or empty for a pair without them.
+     */
+    public String yardsticks() {
+        return references == null ? "" : String.format(Locale.ROOT, "Yardsticks: the best linear critic gains %.1f %% "
+                + "of the exact W1, a critic with one affine piece per funnel at most %.1f %% (closer needs a critic "
+                + "that bends inside each funnel's cell)", 100 * references.linearShare(),
+                100 * references.perFunnelAffineShare());
     }
 
     /** (estimate − W1) / W1. */
@@ -39,6 +55,9 @@ public record KnownTruth(double exactW1, String reason) {
         o.put("value", exactW1);
         o.put("reason", reason);
         o.put("relativeError", relativeError(estimate));
+        if (references != null) {
+            o.set("references", JsonMappers.create().valueToTree(references));
+        }
         return o;
     }
 }

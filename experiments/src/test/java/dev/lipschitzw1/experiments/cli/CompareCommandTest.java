@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.datasets.DataSources;
+import dev.lipschitzw1.datasets.SourceOptions;
 import dev.lipschitzw1.datasets.io.IdxWriter;
+import dev.lipschitzw1.datasets.synthetic.FunnelReferenceGains;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,7 +227,8 @@ class CompareCommandTest {
 
     /**
      * A funnel pair (Q = funnel-easy:P): result.json carries the exact W1 from the datasets module, and each critic's
-     * relative errors recomputed from the file's own numbers (1e-12); the table has the column.
+     * relative errors recomputed from the file's own numbers (1e-12); the table has the column, and the yardsticks
+     * line gives the pair's reference gains as shares of W1.
      */
     @Test
     void aKnownPairAddsTheExactW1AndEachCriticsRelativeError(@TempDir Path tmp) throws Exception {
@@ -233,8 +238,8 @@ class CompareCommandTest {
         all.addAll(List.of(TINY));
         DataCommandTest.Run r = run(CriticComparison.Listener.NONE, all.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
-        double truth = dev.lipschitzw1.datasets.DataSources.knownW1(p, "funnel-easy:" + p,
-                dev.lipschitzw1.datasets.SourceOptions.DEFAULT).orElseThrow().exactW1();
+        double truth = DataSources.knownW1(p, "funnel-easy:" + p,
+                SourceOptions.DEFAULT).orElseThrow().exactW1();
         JsonNode result = JSON.readTree(tmp.resolve("out/result.json").toFile());
         assertEquals(truth, result.path("knownW1").path("exactW1").asDouble(), 1e-12 * truth);
         for (JsonNode c : result.path("critics")) {
@@ -244,5 +249,15 @@ class CompareCommandTest {
             assertEquals((bound - truth) / truth, c.path("lowerBoundRelativeError").asDouble(), 1e-12);
         }
         assertTrue(r.out().contains("vs exact W1"), r.out());
+        // The yardsticks: the datasets module's reference gains, in result.json and as shares of W1 in the table.
+        FunnelReferenceGains gains = DataSources.funnelPair(p, "funnel-easy:" + p,
+                SourceOptions.DEFAULT).orElseThrow().referenceGains();
+        JsonNode references = result.path("knownW1").path("references");
+        assertEquals(gains.linear(), references.path("linear").asDouble(), 1e-12 * truth);
+        assertEquals(gains.perFunnelAffine(), references.path("perFunnelAffine").asDouble(), 1e-12 * truth);
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "best linear critic gains %.1f %%",
+                100 * references.path("linear").asDouble() / truth)), r.out());
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "one affine piece per funnel at most %.1f %%",
+                100 * references.path("perFunnelAffine").asDouble() / truth)), r.out());
     }
 }

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lipschitzw1.datasets.DataSources;
+import dev.lipschitzw1.datasets.SourceOptions;
 import dev.lipschitzw1.datasets.io.IdxWriter;
+import dev.lipschitzw1.datasets.synthetic.FunnelReferenceGains;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,7 +195,10 @@ class EstimateCommandTest {
         }
     }
 
-    /** A funnel pair: the exact W1 and the relative error (recomputed from the file, 1e-12) printed and recorded. */
+    /**
+     * A funnel pair: the exact W1 and the relative error (recomputed from the file, 1e-12) printed and recorded, with
+     * the pair's yardsticks.
+     */
     @Test
     void aKnownPairReportsTheEstimateAgainstTheExactW1() throws Exception {
         Path out = data.resolve("results/funnel");
@@ -203,10 +210,20 @@ class EstimateCommandTest {
         assertTrue(r.out().contains("exact W1(P, Q) = "), r.out());
         JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
         double truth = result.path("knownW1").path("value").asDouble();
-        assertEquals(dev.lipschitzw1.datasets.DataSources.knownW1(p, "funnel-hard:" + p,
-                dev.lipschitzw1.datasets.SourceOptions.DEFAULT).orElseThrow().exactW1(), truth, 0);
+        assertEquals(DataSources.knownW1(p, "funnel-hard:" + p,
+                SourceOptions.DEFAULT).orElseThrow().exactW1(), truth, 0);
         double value = result.path("estimate").path("value").asDouble();
         assertEquals((value - truth) / truth, result.path("knownW1").path("relativeError").asDouble(), 1e-12);
         assertTrue(Files.readString(out.resolve("report.md")).contains("Known pair: exact W1"));
+        // The yardsticks: recorded as the datasets module computes them, printed and in the report as shares of W1.
+        FunnelReferenceGains gains = DataSources.funnelPair(p, "funnel-hard:" + p, SourceOptions.DEFAULT)
+                .orElseThrow().referenceGains();
+        JsonNode references = result.path("knownW1").path("references");
+        assertEquals(gains.linear(), references.path("linear").asDouble(), 0);
+        assertEquals(gains.perFunnelAffine(), references.path("perFunnelAffine").asDouble(), 0);
+        String line = String.format(Locale.ROOT, "one affine piece per funnel at most %.1f %%",
+                100 * gains.perFunnelAffine() / truth);
+        assertTrue(r.out().contains(line), r.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains(line));
     }
 }
