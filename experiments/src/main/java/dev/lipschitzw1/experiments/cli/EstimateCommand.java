@@ -113,9 +113,7 @@ public final class EstimateCommand implements Callable<Integer> {
         outWriter.println(estimate.summary());
         if (truth != null) {
             outWriter.println(truth.sentence(estimate.value()));
-            if (truth.references() != null) {
-                outWriter.println(truth.yardsticks() + ".");
-            }
+            truth.yardsticks().ifPresent(outWriter::println);
         }
         if (config.derivedSizes() != null) {
             outWriter.println(config.derivedSizes().describe(config.validationSize(), config.testSize()));

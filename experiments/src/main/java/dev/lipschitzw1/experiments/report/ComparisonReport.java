@@ -150,14 +150,17 @@ public final class ComparisonReport {
         intervalNote().ifPresent(n -> out.append(n).append(System.lineSeparator()));
         convergenceWarnings().forEach(w -> out.append(w).append(System.lineSeparator()));
         out.append(ordering()).append(System.lineSeparator());
-        if (comparison.truth() != null && comparison.truth().references() != null) {
-            out.append(comparison.truth().yardsticks()).append('.').append(System.lineSeparator());
-        }
+        yardsticks().ifPresent(y -> out.append(y).append(System.lineSeparator()));
         out.append("Numbers: W1 lower bounds, ").append(comparison.space()).append(System.lineSeparator());
         if (!comparison.rows().isEmpty() && SampleSizeNote.derived(comparison.rows().get(0).estimate()).isPresent()) {
             out.append(SampleSizeNote.sentence(comparison.rows().get(0).estimate())).append(System.lineSeparator());
         }
         return out.toString();
+    }
+
+    /** The known pair's yardsticks line, if the pair has them. */
+    private Optional<String> yardsticks() {
+        return Optional.ofNullable(comparison.truth()).flatMap(KnownTruth::yardsticks);
     }
 
     /** One warning per critic whose seeds had not all converged ({@link W1Estimate#convergenceWarning()}). */
@@ -194,9 +197,7 @@ public final class ComparisonReport {
         intervalNote().ifPresent(n -> md.append("\n").append(n).append("\n"));
         convergenceWarnings().forEach(w -> md.append("\n**").append(w).append("**\n"));
         md.append("\n").append(ordering()).append("\n\n");
-        if (c.truth() != null && c.truth().references() != null) {
-            md.append(c.truth().yardsticks()).append(".\n\n");
-        }
+        yardsticks().ifPresent(y -> md.append(y).append("\n\n"));
         md.append("How to read it: *estimate* is the mean over seeds of the held-out dual objective mean f(P) − mean "
                 + "f(Q), in native pixels; *certified L* the largest certified Lipschitz bound of the seeds' selected "
                 + "critics (exact, per-layer operator norms, in native pixels); a critic with L ≤ 1 + 1e-4 gives a "

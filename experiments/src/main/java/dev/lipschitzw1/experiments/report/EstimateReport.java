@@ -58,9 +58,7 @@ public final class EstimateReport {
         md.append(headline()).append("\n\n");
         if (truth != null) {
             md.append("Known pair: ").append(truth.sentence(estimate.value())).append(".\n\n");
-            if (truth.references() != null) {
-                md.append(truth.yardsticks()).append(".\n\n");
-            }
+            truth.yardsticks().ifPresent(y -> md.append(y).append("\n\n"));
         }
         if (!e.convergenceWarning().isEmpty()) {
             md.append("**Warning: ").append(e.convergenceWarning()).append(".**\n\n");

@@ -5,6 +5,7 @@ import dev.lipschitzw1.datasets.synthetic.FunnelPair;
 import dev.lipschitzw1.datasets.synthetic.FunnelReferenceGains;
 import dev.lipschitzw1.json.JsonMappers;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The exact W1 of a pair whose distance is known in closed form (a funnel pair: {@code --q funnel-easy:SET} with
@@ -28,13 +29,13 @@ public record KnownTruth(double exactW1, String reason, FunnelReferenceGains ref
 
     /**
      * "Yardsticks: the best linear critic gains 77.3 % of the exact W1, a critic with one affine piece per funnel at
-     * most 88.9 %", or empty for a pair without them.
+     * most 88.9 % (…).", or empty for a pair without them.
      */
-    public String yardsticks() {
-        return references == null ? "" : String.format(Locale.ROOT, "Yardsticks: the best linear critic gains %.1f %% "
-                + "of the exact W1, a critic with one affine piece per funnel at most %.1f %% (closer needs a critic "
-                + "that bends inside each funnel's cell)", 100 * references.linearShare(),
-                100 * references.perFunnelAffineShare());
+    public Optional<String> yardsticks() {
+        return Optional.ofNullable(references).map(r -> String.format(Locale.ROOT, "Yardsticks: the best linear "
+                + "critic gains %.1f %% of the exact W1, a critic with one affine piece per funnel at most %.1f %% "
+                + "(closer needs a critic that bends inside each funnel's cell).", 100 * r.linearShare(),
+                100 * r.perFunnelAffineShare()));
     }
 
     /** (estimate − W1) / W1. */
