@@ -24,6 +24,11 @@ final class FunnelImageSet extends MappedImageSet {
         this.keep = keep;
     }
 
+    /** k_i: the funnel whose apex image {@code index} moves toward (its cell under T). */
+    int funnelOf(int index) {
+        return funnel[index];
+    }
+
     @Override
     protected void map(int index, float[] dst, int at) {
         float[] c = potential.apexView(funnel[index]);

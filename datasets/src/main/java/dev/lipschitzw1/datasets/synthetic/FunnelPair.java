@@ -40,8 +40,9 @@ import java.util.SplittableRandom;
 public record FunnelPair(KnownW1Pair pair, FunnelPotential potential, double dualGap) {
     public FunnelPair {
         InvalidConfigException.require(Double.isFinite(dualGap), "funnel.dualGap", dualGap, "a finite number");
-        InvalidConfigException.require(pair.p() instanceof ImageSet && pair.q() instanceof ImageSet, "funnel.pair",
-                pair.p().name() + " / " + pair.q().name(), "two finite image sets, P and T(P) image by image");
+        InvalidConfigException.require(pair.p() instanceof ImageSet && pair.q() instanceof FunnelImageSet,
+                "funnel.pair", pair.p().name() + " / " + pair.q().name(),
+                "a finite image set P and its funnel image T(P), as FunnelPair.of builds them");
     }
 
     /**
@@ -106,14 +107,14 @@ public record FunnelPair(KnownW1Pair pair, FunnelPotential potential, double dua
      */
     public FunnelReferenceGains referenceGains() {
         ImageSet p = (ImageSet) pair.p();
-        ImageSet q = (ImageSet) pair.q();
+        FunnelImageSet q = (FunnelImageSet) pair.q();
         int n = p.size();
         int d = p.shape().values();
         double[][] cellSums = new double[potential.funnels()][d];
         for (int i = 0; i < n; i++) {
             double[] x = p.imageAsDoubles(i);
             double[] y = q.imageAsDoubles(i);
-            double[] sum = cellSums[potential.activeFunnel(x)];
+            double[] sum = cellSums[q.funnelOf(i)];   // the cell T used, not recomputed from x
             for (int j = 0; j < d; j++) {
                 sum[j] += x[j] - y[j];
             }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.SourceOptions;
 import dev.lipschitzw1.datasets.io.IdxWriter;
+import dev.lipschitzw1.datasets.synthetic.FunnelPair;
 import dev.lipschitzw1.datasets.synthetic.FunnelReferenceGains;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -238,8 +239,8 @@ class CompareCommandTest {
         all.addAll(List.of(TINY));
         DataCommandTest.Run r = run(CriticComparison.Listener.NONE, all.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
-        double truth = DataSources.knownW1(p, "funnel-easy:" + p,
-                SourceOptions.DEFAULT).orElseThrow().exactW1();
+        FunnelPair pair = DataSources.funnelPair(p, "funnel-easy:" + p, SourceOptions.DEFAULT).orElseThrow();
+        double truth = pair.pair().exactW1();
         JsonNode result = JSON.readTree(tmp.resolve("out/result.json").toFile());
         assertEquals(truth, result.path("knownW1").path("exactW1").asDouble(), 1e-12 * truth);
         for (JsonNode c : result.path("critics")) {
@@ -250,8 +251,7 @@ class CompareCommandTest {
         }
         assertTrue(r.out().contains("vs exact W1"), r.out());
         // The yardsticks: the datasets module's reference gains, in result.json and as shares of W1 in the table.
-        FunnelReferenceGains gains = DataSources.funnelPair(p, "funnel-easy:" + p,
-                SourceOptions.DEFAULT).orElseThrow().referenceGains();
+        FunnelReferenceGains gains = pair.referenceGains();
         JsonNode references = result.path("knownW1").path("references");
         assertEquals(gains.linear(), references.path("linear").asDouble(), 1e-12 * truth);
         assertEquals(gains.perFunnelAffine(), references.path("perFunnelAffine").asDouble(), 1e-12 * truth);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.datasets.DataSources;
 import dev.lipschitzw1.datasets.SourceOptions;
 import dev.lipschitzw1.datasets.io.IdxWriter;
+import dev.lipschitzw1.datasets.synthetic.FunnelPair;
 import dev.lipschitzw1.datasets.synthetic.FunnelReferenceGains;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,14 +211,13 @@ class EstimateCommandTest {
         assertTrue(r.out().contains("exact W1(P, Q) = "), r.out());
         JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
         double truth = result.path("knownW1").path("value").asDouble();
-        assertEquals(DataSources.knownW1(p, "funnel-hard:" + p,
-                SourceOptions.DEFAULT).orElseThrow().exactW1(), truth, 0);
+        FunnelPair pair = DataSources.funnelPair(p, "funnel-hard:" + p, SourceOptions.DEFAULT).orElseThrow();
+        assertEquals(pair.pair().exactW1(), truth, 0);
         double value = result.path("estimate").path("value").asDouble();
         assertEquals((value - truth) / truth, result.path("knownW1").path("relativeError").asDouble(), 1e-12);
         assertTrue(Files.readString(out.resolve("report.md")).contains("Known pair: exact W1"));
         // The yardsticks: recorded as the datasets module computes them, printed and in the report as shares of W1.
-        FunnelReferenceGains gains = DataSources.funnelPair(p, "funnel-hard:" + p, SourceOptions.DEFAULT)
-                .orElseThrow().referenceGains();
+        FunnelReferenceGains gains = pair.referenceGains();
         JsonNode references = result.path("knownW1").path("references");
         assertEquals(gains.linear(), references.path("linear").asDouble(), 0);
         assertEquals(gains.perFunnelAffine(), references.path("perFunnelAffine").asDouble(), 0);
