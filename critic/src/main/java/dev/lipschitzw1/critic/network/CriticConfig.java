@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <pre>
  *   input C×H×W → [zero-pad to padTo×padTo] → [nearest upsample ×upsample]
  *   → depth × [ pixel-unshuffle 2 → conv k×k (width·2^s channels) → activation ]
- *   → flatten → BjorckLinear (Dense for GP) → scalar
+ *   → flatten → headLayers × [ BjorckLinear (Dense for GP) → headWidth, activation ]
+ *   → BjorckLinear (Dense for GP) → scalar
  * </pre>
  * Conv by variant: BCOP (orthogonal, certified 1), RKO (Björck of the reshaped kernel / k, certified ≤ 1), OSSN
  * (spectral normalisation, not certified by construction), AOL (almost-orthogonal rescaling, certified ≤ 1), SOC
@@ -33,6 +34,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param upsample    nearest-upsampling factor after padding, 1 for none (the authors use 2: 32×32 → 64×64)
  * @param width       output channels of the first stage conv; stage s has width·2^s
  * @param depth       number of stages
+ * @param headLayers  hidden dense layers after the flatten, 0 … 4 (0, the paper's critic: one linear row)
+ * @param headWidth   their width (0 when headLayers is 0; even for MaxMin)
  * @param kernelSize  kernel of each stage conv after the pixel-unshuffle (2 = a stride-2 4×4 conv, as the authors)
  * @param bias        biases on convs and head
  * @param convPadding CIRCULAR (BCOP/RKO/OSSN default, exact norms) or ZERO (GP default)
@@ -43,8 +46,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param seed        seed of every initialisation
  */
 public record CriticConfig(Variant variant, Activation activation, ImageShape input, int padTo, int upsample, int width,
-                           int depth, int kernelSize, boolean bias, Padding convPadding, BjorckConfig bjorck,
-                           OssnConfig ossn, double leakySlope, Precision precision, long seed) {
+                           int depth, int headLayers, int headWidth, int kernelSize, boolean bias,
+                           Padding convPadding, BjorckConfig bjorck, OssnConfig ossn, double leakySlope,
+                           Precision precision, long seed) {
 
     /** Conv construction of the critic. */
     public enum Variant {
@@ -107,6 +111,10 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
                 "≥ 1 with width·2^(depth−1) ≤ 4096");
         InvalidConfigException.require(activation != Activation.MAX_MIN || width % 2 == 0, "critic.width", width,
                 "an even number for MaxMin");
+        InvalidConfigException.require(headLayers >= 0 && headLayers <= 4, "critic.headLayers", headLayers, "in 0…4");
+        InvalidConfigException.require(headLayers == 0 ? headWidth == 0 : headWidth >= 2 && headWidth <= 4096
+                && (activation != Activation.MAX_MIN || headWidth % 2 == 0), "critic.headWidth", headWidth,
+                headLayers == 0 ? "0 without head layers" : "in 2…4096, even for MaxMin");
         InvalidConfigException.require(kernelSize >= 1 && kernelSize <= 7, "critic.kernelSize", kernelSize, "in 1…7");
         InvalidConfigException.require(leakySlope >= 0 && leakySlope <= 1, "critic.leakySlope", leakySlope, "in [0, 1]");
         int h = (padTo == 0 ? input.height() : padTo) * upsample;
@@ -136,8 +144,8 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
     public static CriticConfig quick(ImageShape input) {
         int side = Math.max(input.height(), input.width());
         int padTo = side == 28 ? 32 : (side % 8 == 0 && input.height() == input.width() ? 0 : (side + 7) / 8 * 8);
-        return new CriticConfig(Variant.BCOP, Activation.MAX_MIN, input, padTo, 1, 16, 3, 2, true, Padding.CIRCULAR,
-                BjorckConfig.TRAINING, OssnConfig.DEFAULT, 0.2, Precision.FLOAT32, 0);
+        return new CriticConfig(Variant.BCOP, Activation.MAX_MIN, input, padTo, 1, 16, 3, 0, 0, 2, true,
+                Padding.CIRCULAR, BjorckConfig.TRAINING, OssnConfig.DEFAULT, 0.2, Precision.FLOAT32, 0);
     }
 
     /**
@@ -151,8 +159,8 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
     public static CriticConfig paper(ImageShape input) {
         int side = Math.max(input.height(), input.width());
         int padTo = side <= 32 ? 32 : (side + 15) / 16 * 16;
-        return new CriticConfig(Variant.BCOP, Activation.MAX_MIN, input, padTo, 2, 64, 4, 2, true, Padding.CIRCULAR,
-                BjorckConfig.TRAINING, OssnConfig.LCONVNET, 0.2, Precision.FLOAT32, 0);
+        return new CriticConfig(Variant.BCOP, Activation.MAX_MIN, input, padTo, 2, 64, 4, 0, 0, 2, true,
+                Padding.CIRCULAR, BjorckConfig.TRAINING, OssnConfig.LCONVNET, 0.2, Precision.FLOAT32, 0);
     }
 
     /**
@@ -161,62 +169,74 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
      */
     public CriticConfig withVariant(Variant v) {
         boolean gp = v == Variant.GP;
-        return new CriticConfig(v, gp ? Activation.LEAKY_RELU : Activation.MAX_MIN, input, padTo, upsample, width, depth,
-                kernelSize, bias, gp ? Padding.ZERO : Padding.CIRCULAR, bjorck, ossn, leakySlope, precision, seed);
+        return new CriticConfig(v, gp ? Activation.LEAKY_RELU : Activation.MAX_MIN, input, padTo, upsample, width,
+                depth, headLayers, headWidth, kernelSize, bias, gp ? Padding.ZERO : Padding.CIRCULAR, bjorck, ossn,
+                leakySlope, precision, seed);
     }
 
     /** This config with another activation (e.g. RELU for the paper's ReLU rows). */
     public CriticConfig withActivation(Activation a) {
-        return new CriticConfig(variant, a, input, padTo, upsample, width, depth, kernelSize, bias, convPadding, bjorck,
-                ossn, leakySlope, precision, seed);
+        return new CriticConfig(variant, a, input, padTo, upsample, width, depth, headLayers, headWidth, kernelSize,
+                bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
     }
 
     /** This config with another first-stage width and number of stages. */
     public CriticConfig withSize(int newWidth, int newDepth) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, newWidth, newDepth, kernelSize, bias,
-                convPadding, bjorck, ossn, leakySlope, precision, seed);
+        return new CriticConfig(variant, activation, input, padTo, upsample, newWidth, newDepth, headLayers, headWidth,
+                kernelSize, bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
+    }
+
+    /**
+     * This config with {@code layers} hidden dense layers of {@code width} units between the flatten and the output
+     * row (0, 0: none, the paper's critic). Each is 1-Lipschitz like the convs (Björck-orthonormal, Dense for GP) and
+     * followed by the critic's activation, so the head adds non-linearity over the whole image where the convs only
+     * have it within their receptive fields.
+     */
+    public CriticConfig withHead(int layers, int width) {
+        return new CriticConfig(variant, activation, input, padTo, upsample, this.width, depth, layers, width,
+                kernelSize, bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
     }
 
     /** This config with another stage kernel size (after the pixel-unshuffle). */
     public CriticConfig withKernelSize(int k) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, k, bias, convPadding, bjorck,
-                ossn, leakySlope, precision, seed);
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, headLayers, headWidth, k,
+                bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
     }
 
     /** This config with another nearest-upsampling factor (1: native pixels). */
     public CriticConfig withUpsample(int factor) {
-        return new CriticConfig(variant, activation, input, padTo, factor, width, depth, kernelSize, bias, convPadding,
-                bjorck, ossn, leakySlope, precision, seed);
+        return new CriticConfig(variant, activation, input, padTo, factor, width, depth, headLayers, headWidth,
+                kernelSize, bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
     }
 
     /** This config with circular or zero padding in every conv. */
     public CriticConfig withConvPadding(Padding p) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, p, bjorck,
-                ossn, leakySlope, precision, seed);
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, headLayers, headWidth,
+                kernelSize, bias, p, bjorck, ossn, leakySlope, precision, seed);
     }
 
     /** This config with other Björck settings. */
     public CriticConfig withBjorck(BjorckConfig b) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
-                b, ossn, leakySlope, precision, seed);
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, headLayers, headWidth,
+                kernelSize, bias, convPadding, b, ossn, leakySlope, precision, seed);
     }
 
     /** This config with other OSSN settings. */
     public CriticConfig withOssn(OssnConfig o) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
-                bjorck, o, leakySlope, precision, seed);
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, headLayers, headWidth,
+                kernelSize, bias, convPadding, bjorck, o, leakySlope, precision, seed);
     }
 
     /** This config in float32 or float64. */
     public CriticConfig withPrecision(Precision p) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
-                bjorck, ossn, leakySlope, p, seed);
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, headLayers, headWidth,
+                kernelSize, bias, convPadding, bjorck, ossn, leakySlope, p, seed);
     }
 
     /** This config with another initialisation seed. */
     public CriticConfig withSeed(long s) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, kernelSize, bias, convPadding,
-                bjorck, ossn, leakySlope, precision, s);
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, headLayers, headWidth,
+                kernelSize, bias, convPadding, bjorck, ossn, leakySlope, precision, s);
     }
 
     /** The config as JSON (every field, enums by name). */

@@ -23,9 +23,11 @@ import java.util.SplittableRandom;
  *                = stage{s}.unshuffle (PixelUnshuffle 2) + stage{s}.conv (k = kernelSize, width·2^(s−1) channels),
  *                then stage{s}.act (MaxMin, ReLU or LeakyReLU)
  *   flatten      C·h·w values
- *   head         BjorckLinear(C·h·w → 1), or Dense for GP
+ *   hidden{j}    for j = 1 … headLayers: BjorckLinear(→ headWidth), or Dense for GP, then hidden{j}.act
+ *   head         BjorckLinear(→ 1), or Dense for GP
  * </pre>
- * Seeds: one {@link SplittableRandom}(config.seed()), one {@code nextLong()} per parameterised layer in this order.
+ * Seeds: one {@link SplittableRandom}(config.seed()), one {@code nextLong()} per parameterised layer in this order (so
+ * a critic without hidden layers draws exactly the seeds it drew before they existed).
  */
 public final class WdeCriticFactory {
 
@@ -63,19 +65,31 @@ public final class WdeCriticFactory {
                     settings, seeds.nextLong())) {
                 shape = add(layers, l);
             }
-            shape = add(layers, switch (config.activation()) {
-                case MAX_MIN -> new MaxMin(stage + ".act", shape);
-                case RELU -> new LeakyRelu(stage + ".act", shape, 0.0);
-                case LEAKY_RELU -> new LeakyRelu(stage + ".act", shape, config.leakySlope());
-            });
+            shape = add(layers, activation(config, stage + ".act", shape));
         }
         shape = add(layers, new Flatten("flatten", shape));
-        int features = PlainLayer.size(shape);
-        long headSeed = seeds.nextLong();
-        layers.add(config.variant() == CriticConfig.Variant.GP
-                ? new Dense("head", features, 1, config.bias(), headSeed)
-                : new BjorckLinear("head", features, 1, config.bias(), config.bjorck(), headSeed));
+        for (int j = 1; j <= config.headLayers(); j++) {
+            String hidden = "hidden" + j;
+            shape = add(layers, dense(config, hidden, PlainLayer.size(shape), config.headWidth(), seeds.nextLong()));
+            shape = add(layers, activation(config, hidden + ".act", shape));
+        }
+        layers.add(dense(config, "head", PlainLayer.size(shape), 1, seeds.nextLong()));
         return layers;
+    }
+
+    /** The critic's dense layer: Björck-orthonormal, or unconstrained for the gradient-penalty critic. */
+    private static LipschitzLayer dense(CriticConfig config, String name, int in, int out, long seed) {
+        return config.variant() == CriticConfig.Variant.GP
+                ? new Dense(name, in, out, config.bias(), seed)
+                : new BjorckLinear(name, in, out, config.bias(), config.bjorck(), seed);
+    }
+
+    private static LipschitzLayer activation(CriticConfig config, String name, int[] shape) {
+        return switch (config.activation()) {
+            case MAX_MIN -> new MaxMin(name, shape);
+            case RELU -> new LeakyRelu(name, shape, 0.0);
+            case LEAKY_RELU -> new LeakyRelu(name, shape, config.leakySlope());
+        };
     }
 
     private static int[] add(List<LipschitzLayer> layers, LipschitzLayer layer) {

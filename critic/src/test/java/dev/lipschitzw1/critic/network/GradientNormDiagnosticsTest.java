@@ -19,8 +19,8 @@ class GradientNormDiagnosticsTest {
      * residual and float32 rounding.
      */
     static CriticConfig gnpConfig(CriticConfig.Variant v) {
-        return new CriticConfig(v, CriticConfig.Activation.MAX_MIN, new ImageShape(1, 32, 32), 0, 1, 4, 3, 2, true,
-                Padding.CIRCULAR, BjorckConfig.TRAINING, OssnConfig.DEFAULT, 0.2, CriticConfig.Precision.FLOAT32, 3);
+        return new CriticConfig(v, CriticConfig.Activation.MAX_MIN, new ImageShape(1, 32, 32), 0, 1, 4, 3, 0, 0, 2,
+                true, Padding.CIRCULAR, BjorckConfig.TRAINING, OssnConfig.DEFAULT, 0.2, CriticConfig.Precision.FLOAT32, 3);
     }
 
     @Test
@@ -55,7 +55,7 @@ class GradientNormDiagnosticsTest {
     @Test
     void gradientNorm_matchesFiniteDifferencesOfForward_float64() {
         CriticConfig cfg = new CriticConfig(CriticConfig.Variant.BCOP, CriticConfig.Activation.MAX_MIN,
-                new ImageShape(1, 8, 8), 0, 1, 4, 2, 2, true, Padding.CIRCULAR, BjorckConfig.TRAINING,
+                new ImageShape(1, 8, 8), 0, 1, 4, 2, 0, 0, 2, true, Padding.CIRCULAR, BjorckConfig.TRAINING,
                 OssnConfig.DEFAULT, 0.2, CriticConfig.Precision.FLOAT64, 4);
         Critic critic = Critic.create(cfg);
         INDArray x = CriticTestData.images(6, cfg.input(), 1, 0.0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,14 +34,14 @@ class GradientPenaltyTrainerTest {
     /** 1×6×6 zero-padded to 8×8, two stages (4, 8 channels), k = 2, zero padding, float64. */
     static CriticConfig zeroPadded(double slope) {
         return new CriticConfig(CriticConfig.Variant.GP, CriticConfig.Activation.LEAKY_RELU, new ImageShape(1, 6, 6), 8,
-                1, 4, 2, 2, true, Padding.ZERO, BjorckConfig.TRAINING, OssnConfig.DEFAULT, slope,
+                1, 4, 2, 0, 0, 2, true, Padding.ZERO, BjorckConfig.TRAINING, OssnConfig.DEFAULT, slope,
                 CriticConfig.Precision.FLOAT64, 3);
     }
 
     /** 2×4×4 nearest-upsampled ×2, two stages with k = 3 and circular padding, no bias, float64. */
     static CriticConfig upsampledCircular() {
         return new CriticConfig(CriticConfig.Variant.GP, CriticConfig.Activation.LEAKY_RELU, new ImageShape(2, 4, 4), 0,
-                2, 4, 2, 3, false, Padding.CIRCULAR, BjorckConfig.TRAINING, OssnConfig.DEFAULT, 0.25,
+                2, 4, 2, 0, 0, 3, false, Padding.CIRCULAR, BjorckConfig.TRAINING, OssnConfig.DEFAULT, 0.25,
                 CriticConfig.Precision.FLOAT64, 4);
     }
 
@@ -165,13 +167,15 @@ class GradientPenaltyTrainerTest {
      * of 1e-3 on the scale: absolute errors up to 1e-8 pass, above the stencil's rounding ε·|R|/h, measured up to
      * 1.5e-9 at entries whose derivative is 0 — with a floor of 1e-4 the test failed on that noise alone). The
      * activation is LeakyReLU(0.25) so that the penalty is not zero (with MaxMin the critic is gradient-norm
-     * preserving, ‖∇ₓf‖ = 1, and the penalty and its gradient vanish).
+     * preserving, ‖∇ₓf‖ = 1, and the penalty and its gradient vanish). Without and with a hidden dense head (one
+     * 4-wide BjorckLinear + LeakyReLU after the flatten).
      */
-    @Test
-    void penaltyParameterGradient_bcopCritic_matchesFiniteDifferences_float64() {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1})
+    void penaltyParameterGradient_bcopCritic_matchesFiniteDifferences_float64(int headLayers) {
         CriticConfig config = CriticConfig.quick(new ImageShape(1, 8, 8)).withSize(4, 2)
                 .withPrecision(CriticConfig.Precision.FLOAT64).withBjorck(BjorckConfig.TRAINING.withIterations(3))
-                .withActivation(CriticConfig.Activation.LEAKY_RELU);
+                .withActivation(CriticConfig.Activation.LEAKY_RELU).withHead(headLayers, 4 * headLayers);
         Critic critic = Critic.create(config);
         GradientPenaltyTrainer t = trainer(critic, GradientPenalty.twoSided(10));
         INDArray real = images(6, config, 3, 0);

@@ -58,6 +58,16 @@ public final class EstimatorOptions {
             + "divisible by 2^N).")
     Integer depth;
 
+    @Option(names = "--head-layers", paramLabel = "N", description = "Hidden dense layers between the critic's flatten "
+            + "and its output row, each 1-Lipschitz (Björck-orthonormal; unconstrained for gp and lp) and followed by "
+            + "the critic's activation: non-linearity over the whole image, which the convolutions only have within "
+            + "their receptive fields (default: 0, the paper's critic; at most 4; needs --head-width).")
+    Integer headLayers;
+
+    @Option(names = "--head-width", paramLabel = "N", description = "Units of each hidden head layer (with "
+            + "--head-layers; even for MaxMin critics; at most 4096).")
+    Integer headWidth;
+
     @Option(names = "--ossn-iterations", paramLabel = "N", description = "Power-iteration steps per training step of "
             + "an OSSN critic's norm estimates (default: the preset's, quick 1, paper 10 as the authors' runs); the "
             + "other critics ignore it.")
@@ -129,7 +139,8 @@ public final class EstimatorOptions {
     }
 
     /**
-     * {@code critic} with {@code --ossn-iterations}, {@code --width} and {@code --depth} where given.
+     * {@code critic} with {@code --ossn-iterations}, {@code --width}, {@code --depth}, {@code --head-layers} and
+     * {@code --head-width} where given.
      *
      * @throws InvalidConfigException naming the option if the critic cannot be built so
      */
@@ -143,9 +154,15 @@ public final class EstimatorOptions {
                 critic = critic.withSize(width != null ? width : critic.width(),
                         depth != null ? depth : critic.depth());
             }
+            if (headLayers != null || headWidth != null) {
+                critic = critic.withHead(headLayers != null ? headLayers : critic.headLayers(),
+                        headWidth != null ? headWidth : critic.headWidth());
+            }
             return critic;
         } catch (InvalidConfigException e) {
             String option = e.key().startsWith("ossn.") ? "--ossn-iterations"
+                    : e.key().endsWith("headLayers") ? "--head-layers"
+                    : e.key().endsWith("headWidth") ? "--head-width"
                     : e.key().endsWith("depth") ? "--depth" : "--width";
             throw new InvalidConfigException(option, e.found(), e.expected());
         }

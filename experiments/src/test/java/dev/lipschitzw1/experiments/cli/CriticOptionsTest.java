@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --width}, {@code --depth} and {@code --ossn-iterations}: the critic trained and certified is the one asked
+ * {@code --width}, {@code --depth}, {@code --head-layers}/{@code --head-width} and {@code --ossn-iterations}: the critic trained and certified is the one asked
  * for, and a value the critic cannot have is a usage error naming the option before anything is written. Oracle: the architecture's arithmetic —
  * on 8×8 images, depth d halves the map d times, stage s has width·2^(s−1) channels after a pixel-unshuffle that
  * multiplies the previous stage's channels by 4, and the head reads width·2^(d−1)·(8/2^d)² features.
@@ -72,6 +72,33 @@ class CriticOptionsTest {
         assertTrue(deep.err().contains("--depth") && deep.err().contains("8×8"), deep.err());
         assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("a.partial"))
                 || Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("b.partial")), "nothing written");
+    }
+
+    /** A dense head: hidden layers of the width asked for between the flatten (32 features here) and the output. */
+    @Test
+    void headLayersAndWidth_buildAndCertifyThatHead(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("run");
+        DataCommandTest.Run r = estimate(out, "--width", "4", "--depth", "2", "--head-layers", "2", "--head-width",
+                "6");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertEquals(2, result.path("config").path("critic").path("headLayers").asInt());
+        assertEquals(6, result.path("config").path("critic").path("headWidth").asInt());
+        List<String> dense = new ArrayList<>();
+        for (JsonNode layer : result.path("seeds").get(0).path("layers")) {
+            if (layer.path("name").asText().matches("hidden\\d|head")) {
+                dense.add(layer.path("name").asText() + " " + layer.path("shape").asText());
+                assertTrue(layer.path("bound").asDouble() <= 1 + 1e-4, layer.toString());
+            }
+        }
+        assertEquals(List.of("hidden1 32→6", "hidden2 6→6", "head 6→1"), dense);
+        DataCommandTest.Run noWidth = estimate(tmp.resolve("w"), "--head-layers", "1");
+        assertEquals(ExitCodes.USAGE, noWidth.code(), noWidth.err());
+        assertTrue(noWidth.err().contains("--head-width"), noWidth.err());
+        DataCommandTest.Run odd = estimate(tmp.resolve("o"), "--head-layers", "1", "--head-width", "5");
+        assertEquals(ExitCodes.USAGE, odd.code(), odd.err());
+        assertTrue(odd.err().contains("--head-width") && odd.err().contains("even"), odd.err());
+        assertFalse(Files.exists(tmp.resolve("w")) || Files.exists(tmp.resolve("o")), "nothing written");
     }
 
     /** The OSSN critic trains with the power-iteration count asked for, and records it with the run's config. */
