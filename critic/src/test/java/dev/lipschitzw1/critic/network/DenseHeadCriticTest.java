@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lipschitzw1.critic.GradientCheck;
-import dev.lipschitzw1.critic.layers.LipschitzAttack;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
-import dev.lipschitzw1.critic.layers.PlainLayer;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
 import java.util.List;
@@ -64,19 +62,7 @@ class DenseHeadCriticTest {
     @ParameterizedTest
     @EnumSource(value = CriticConfig.Variant.class, names = {"BCOP", "RKO", "CAYLEY"})
     void head_certifiedAtMostOne_exportReproducesForward_attackStaysBelow(CriticConfig.Variant v) {
-        Critic critic = Critic.create(small(v));
-        double bound = critic.certify().networkBound();
-        assertTrue(bound <= 1 + 1e-4, v + ": certified " + bound);
-        INDArray x = CriticTestData.images(5, SHAPE, 3, 0).castTo(DataType.DOUBLE);
-        List<PlainLayer> plain = critic.materialise();
-        INDArray f = critic.forward(x);
-        for (int i = 0; i < 3; i++) {
-            assertEquals(CriticTestData.plainForward(plain, CriticTestData.sample(x, i)), f.getDouble(i), 1e-12,
-                    v + ": forward vs export, sample " + i);
-        }
-        double attack = LipschitzAttack.largestRatio(
-                LipschitzAttack.scalar(critic::forward, critic::inputGradient), SHAPE.toArray(), 2, 8, 9);
-        assertTrue(attack > 0 && attack <= bound, v + ": attack " + attack + " vs certified " + bound);
+        LipschitzConvCriticsTest.assertCertifiedExportedAndAttacked(Critic.create(small(v)), v + " with a head", 3);
     }
 
     @Test
