@@ -58,6 +58,10 @@ public final class BenchCases {
                         "— (cost relative to step-quick-1x28x28)", () -> kindStep(kind)));
             }
         }
+        cases.add(new BenchCase("step-quick-head", "quick critic with --head-layers 2 --head-width 256 (two hidden "
+                + "Björck layers 1024 → 256 → 256 with MaxMin), one RMSprop step on 64 real + 64 fake",
+                "— (cost relative to step-quick-1x28x28)",
+                () -> step(CriticConfig.quick(new ImageShape(1, 28, 28)).withHead(2, 256))));
         cases.add(new BenchCase("certify-quick-1x28x28", "certification of every layer of the quick critic",
                 "—", () -> certify(CriticConfig.quick(new ImageShape(1, 28, 28)))));
         cases.add(new BenchCase("step-paper-1x28x28", "paper critic (4.15 M parameters), one RMSprop step, 64 + 64",

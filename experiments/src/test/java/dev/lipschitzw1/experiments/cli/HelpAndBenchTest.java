@@ -78,13 +78,13 @@ class HelpAndBenchTest {
     }
 
     @Test
-    void bench_kindStepCases_runThePenalisedAndTheConstrainedStep(@TempDir Path tmp) throws Exception {
+    void bench_kindStepCases_runThePenalisedTheConstrainedAndTheHeadStep(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("bench.json");
-        DataCommandTest.Run r = DataCommandTest.run("bench", "--case", "step-quick-lp,step-quick-aol", "--repeat", "1",
-                "--warmup", "0", "--json", json.toString());
+        DataCommandTest.Run r = DataCommandTest.run("bench", "--case", "step-quick-lp,step-quick-aol,step-quick-head",
+                "--repeat", "1", "--warmup", "0", "--json", json.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode rows = new ObjectMapper().readTree(json.toFile()).path("results");
-        assertEquals(2, rows.size(), r.out());
+        assertEquals(3, rows.size(), r.out());
         for (JsonNode row : rows) {
             assertTrue(row.path("case").asText().startsWith("step-quick-"), row.toString());
             assertTrue(row.path("median_s").asDouble() > 0, "a positive time: " + row);
