@@ -187,14 +187,14 @@ public record CriticConfig(Variant variant, Activation activation, ImageShape in
     }
 
     /**
-     * This config with {@code layers} hidden dense layers of {@code width} units between the flatten and the output
-     * row (0, 0: none, the paper's critic). Each is 1-Lipschitz like the convs (Björck-orthonormal, Dense for GP) and
-     * followed by the critic's activation, so the head adds non-linearity over the whole image where the convs only
-     * have it within their receptive fields.
+     * This config with {@code layers} hidden dense layers of {@code units} units each between the flatten and the
+     * output row (0, 0: none, the paper's critic). Each is 1-Lipschitz like the convs (Björck-orthonormal, Dense for
+     * GP) and followed by the critic's activation, so the head adds non-linearity over the whole image where the convs
+     * only have it within their receptive fields.
      */
-    public CriticConfig withHead(int layers, int width) {
-        return new CriticConfig(variant, activation, input, padTo, upsample, this.width, depth, layers, width,
-                kernelSize, bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
+    public CriticConfig withHead(int layers, int units) {
+        return new CriticConfig(variant, activation, input, padTo, upsample, width, depth, layers, units, kernelSize,
+                bias, convPadding, bjorck, ossn, leakySlope, precision, seed);
     }
 
     /** This config with another stage kernel size (after the pixel-unshuffle). */
