@@ -1,5 +1,7 @@
 package dev.lipschitzw1.critic.network;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +37,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param width       output channels of the first stage conv; stage s has width·2^s
  * @param depth       number of stages
  * @param headLayers  hidden dense layers after the flatten, 0 … 4 (0, the paper's critic: one linear row)
- * @param headWidth   their width (0 when headLayers is 0; even for MaxMin)
+ * @param headWidth   their width (0 when headLayers is 0; even for MaxMin). Both read as 0 when absent from JSON
+ *                    (every file written before heads existed), also by mappers that refuse absent primitives
  * @param kernelSize  kernel of each stage conv after the pixel-unshuffle (2 = a stride-2 4×4 conv, as the authors)
  * @param bias        biases on convs and head
  * @param convPadding CIRCULAR (BCOP/RKO/OSSN default, exact norms) or ZERO (GP default)
@@ -46,7 +49,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param seed        seed of every initialisation
  */
 public record CriticConfig(Variant variant, Activation activation, ImageShape input, int padTo, int upsample, int width,
-                           int depth, int headLayers, int headWidth, int kernelSize, boolean bias,
+                           int depth, @JsonSetter(nulls = Nulls.AS_EMPTY) int headLayers,
+                           @JsonSetter(nulls = Nulls.AS_EMPTY) int headWidth, int kernelSize, boolean bias,
                            Padding convPadding, BjorckConfig bjorck, OssnConfig ossn, double leakySlope,
                            Precision precision, long seed) {
 

@@ -1,14 +1,18 @@
 package dev.lipschitzw1.critic.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lipschitzw1.critic.GradientCheck;
 import dev.lipschitzw1.critic.layers.LipschitzLayer;
 import dev.lipschitzw1.datasets.ImageShape;
 import dev.lipschitzw1.errors.InvalidConfigException;
+import dev.lipschitzw1.json.JsonMappers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,6 +88,10 @@ class DenseHeadCriticTest {
         String old = CriticConfig.quick(SHAPE).toJson().replaceAll("\\s*\"head(Layers|Width)\" : 0,", "");
         assertTrue(!old.contains("head"), old);
         assertEquals(CriticConfig.quick(SHAPE), CriticConfig.fromJson(old), "missing fields: no head");
+        // Generator jobs and archives embed critic configs and read them with a mapper that refuses absent primitives.
+        ObjectMapper strict = JsonMappers.create().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        assertEquals(CriticConfig.quick(SHAPE), assertDoesNotThrow(() -> strict.readValue(old, CriticConfig.class)),
+                "missing fields under FAIL_ON_NULL_FOR_PRIMITIVES: no head");
     }
 
     @Test
