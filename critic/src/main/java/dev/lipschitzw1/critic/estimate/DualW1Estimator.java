@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -149,6 +150,85 @@ public final class DualW1Estimator {
      * @throws NumericalFailureException if NaN or infinity appears
      */
     public W1Estimate estimate(ImageDistribution p, ImageDistribution q) {
+        W1Estimate[] result = new W1Estimate[1];
+        // The pool's shutdown orders the worker's write before this read.
+        estimateTogether(List.of(this), p, q, parallelism, progress, (index, estimate) -> result[0] = estimate);
+        return result[0];
+    }
+
+    /** Told, on a worker thread, when one of {@link #estimateTogether}'s estimates is complete or has failed. */
+    public interface Outcome {
+        /** Estimate {@code index} of the list is complete (all its runs trained or read back). */
+        void finished(int index, W1Estimate estimate);
+
+        /** A run of estimate {@code index} failed; every run has stopped, and the failure is rethrown afterwards. */
+        default void failed(int index) {
+        }
+    }
+
+    /**
+     * Several estimates of the same P and Q (a comparison of critics) whose remaining runs share one pool of
+     * {@code parallelism.workers()} workers, in the order given (estimate by estimate, seed by seed), so that no
+     * worker idles while another estimate still has runs to train. Each estimate's numbers are those it has alone on
+     * the same threads per worker (a run's numbers depend only on its own seeds and thread count); each estimator's
+     * own listener gets its runs' steps, epochs and messages, {@code overall} the one {@code started} of all of them.
+     * An estimate's {@code seconds} run from the pool's start to its last run's end. {@code outcome.finished} is
+     * called as soon as an estimate is complete, so that a caller can save it before the others end.
+     *
+     * @throws RuntimeException the first failure of any run, after every worker has stopped (as {@link #estimate});
+     *                          or, before any training, the first estimator's check that fails
+     */
+    public static void estimateTogether(List<DualW1Estimator> estimators, ImageDistribution p, ImageDistribution q,
+                                        Parallelism parallelism, ProgressListener overall, Outcome outcome) {
+        List<Plan> plans = new ArrayList<>();
+        for (DualW1Estimator e : estimators) {
+            plans.add(e.plan(p, q));
+        }
+        int tasks = plans.stream().mapToInt(pl -> pl.tasks.size()).sum();
+        int workers = Math.min(parallelism.workers(), Math.max(1, tasks));
+        AtomicInteger failed = new AtomicInteger(-1);
+        try (IntraOpThreads.Limit ignored = parallelism.threadsPerWorker() > 0
+                ? IntraOpThreads.limit(parallelism.threadsPerWorker()) : () -> { }) {
+            List<RunPool.Task> all = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                Plan plan = plans.get(i);
+                plan.start(workers);
+                int index = i;
+                Runnable done = () -> outcome.finished(index, plan.finish());
+                if (plan.tasks.isEmpty()) {
+                    done.run();
+                }
+                for (RunPool.Task t : plan.poolTasks(done)) {
+                    all.add(stop -> {
+                        try {
+                            t.run(stop);
+                        } catch (RuntimeException | Error e) {
+                            if (!(e instanceof RunPool.Stopped)) {
+                                failed.compareAndSet(-1, index);
+                            }
+                            throw e;
+                        }
+                    });
+                }
+            }
+            overall.started(plans.stream().mapToInt(pl -> pl.runs).sum(), workers,
+                    plans.stream().mapToLong(Plan::totalSteps).sum(), plans.stream().mapToLong(Plan::doneSteps).sum());
+            new RunPool(workers, parallelism.threadsPerWorker()).runAll(all);
+        } catch (RuntimeException | Error e) {
+            if (failed.get() >= 0) {
+                outcome.failed(failed.get());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Everything {@link #estimate} does around the training: the checks, the checkpoint's finished runs, the runs
+     * still to train, and the summary once they have.
+     *
+     * @throws InvalidConfigException, ShapeMismatchException, CheckpointMismatchException as {@link #estimate}
+     */
+    private Plan plan(ImageDistribution p, ImageDistribution q) {
         config.requireCertifiable();
         if (!p.shape().equals(q.shape())) {
             throw new ShapeMismatchException("P = " + p.name() + " vs Q = " + q.name(), p.shape().toArray(),
@@ -158,42 +238,71 @@ public final class DualW1Estimator {
             throw new ShapeMismatchException("critic input vs P = " + p.name(), config.critic().input().toArray(),
                     p.shape().toArray());
         }
-        long started = System.nanoTime();
-        EstimatorCheckpoint checkpoint = checkpointDir == null ? null
-                : new EstimatorCheckpoint(checkpointDir, config, p.name(), q.name());
-        EstimatorCheckpoint.Finished finished = checkpoint == null ? new EstimatorCheckpoint.Finished(List.of(), null)
-                : checkpoint.load();
-        SeedEstimate[] seeds = new SeedEstimate[config.seeds()];
-        finished.seeds().forEach(s -> seeds[s.seedIndex()] = s);
-        SeedEstimate[] floor = {finished.floor()};
-        List<RunTask> tasks = new ArrayList<>();
-        for (int run = 0; run < config.seeds(); run++) {
-            if (seeds[run] == null && (onlySeed < 0 || run == onlySeed)) {
-                int r = run;
-                tasks.add(new RunTask(run, "seed " + (run + 1) + "/" + config.seeds(), "seed-" + (run + 1), () -> {
-                    // Each seed draws its own splits, so the spread over seeds (and the interval) includes the
-                    // sampling noise of the held-out estimate, not only the randomness of training.
-                    return new SampleSplits[] {splits(p, P_SIDE, r), splits(q, Q_SIDE, r)};
-                }, e -> seeds[r] = e));
+        return new Plan(p, q);
+    }
+
+    /** One estimate's runs: those read back from its checkpoint, those to train, and their results. */
+    private final class Plan {
+        private final ImageDistribution p;
+        private final ImageDistribution q;
+        private final EstimatorCheckpoint checkpoint;
+        private final SeedEstimate[] seeds = new SeedEstimate[config.seeds()];
+        private final SeedEstimate[] floor = new SeedEstimate[1];
+        private final boolean withFloor;
+        private final List<RunTask> tasks = new ArrayList<>();
+        private final int runs;
+        private final AtomicInteger remaining;
+        private long started;
+        private Provenance provenance;
+
+        Plan(ImageDistribution p, ImageDistribution q) {
+            this.p = p;
+            this.q = q;
+            checkpoint = checkpointDir == null ? null
+                    : new EstimatorCheckpoint(checkpointDir, config, p.name(), q.name());
+            EstimatorCheckpoint.Finished finished = checkpoint == null
+                    ? new EstimatorCheckpoint.Finished(List.of(), null) : checkpoint.load();
+            finished.seeds().forEach(s -> seeds[s.seedIndex()] = s);
+            floor[0] = finished.floor();
+            for (int run = 0; run < config.seeds(); run++) {
+                if (seeds[run] == null && (onlySeed < 0 || run == onlySeed)) {
+                    int r = run;
+                    tasks.add(new RunTask(run, "seed " + (run + 1) + "/" + config.seeds(), "seed-" + (run + 1), () -> {
+                        // Each seed draws its own splits, so the spread over seeds (and the interval) includes the
+                        // sampling noise of the held-out estimate, not only the randomness of training.
+                        return new SampleSplits[] {splits(p, P_SIDE, r), splits(q, Q_SIDE, r)};
+                    }, e -> seeds[r] = e));
+                }
             }
+            withFloor = config.sameDistributionFloor() && onlySeed < 0;
+            if (withFloor && floor[0] == null) {
+                tasks.add(new RunTask(config.seeds(), "floor (P vs P)", "floor", () -> halvesOf(p), e -> floor[0] = e));
+            }
+            runs = onlySeed >= 0 ? 1 : config.seeds() + (withFloor ? 1 : 0);
+            remaining = new AtomicInteger(tasks.size());
         }
-        boolean withFloor = config.sameDistributionFloor() && onlySeed < 0;
-        if (withFloor && floor[0] == null) {
-            tasks.add(new RunTask(config.seeds(), "floor (P vs P)", "floor", () -> halvesOf(p), e -> floor[0] = e));
-        }
-        int workers = Math.min(parallelism.workers(), Math.max(1, tasks.size()));
-        Provenance provenance;
-        try (IntraOpThreads.Limit ignored = parallelism.threadsPerWorker() > 0
-                ? IntraOpThreads.limit(parallelism.threadsPerWorker()) : () -> { }) {
+
+        /** The clock starts and the provenance is taken (inside the workers' thread limit, which it records). */
+        void start(int workers) {
+            started = System.nanoTime();
             provenance = Provenance.capture(config.toJson(), config.seed(),
                     List.of(SourceDigest.of(p), SourceDigest.of(q))).withWorkers(workers);
             if (checkpoint != null) {
                 checkpoint.recordSources(provenance.sources());
             }
-            int runs = onlySeed >= 0 ? 1 : config.seeds() + (withFloor ? 1 : 0);
-            int done = runs - tasks.size();
-            progress.started(runs, workers, (long) runs * config.totalSteps(), (long) done * config.totalSteps());
-            new RunPool(workers, parallelism.threadsPerWorker()).runAll(tasks.stream().map(t -> (RunPool.Task) stop -> {
+        }
+
+        long totalSteps() {
+            return (long) runs * config.totalSteps();
+        }
+
+        long doneSteps() {
+            return (long) (runs - tasks.size()) * config.totalSteps();
+        }
+
+        /** The runs to train as pool tasks; {@code lastDone} runs on the thread of the run that finishes last. */
+        List<RunPool.Task> poolTasks(Runnable lastDone) {
+            return tasks.stream().map(t -> (RunPool.Task) stop -> {
                 progress.message(t.label() + ": preparing samples of " + p.name() + " and " + q.name());
                 SampleSplits[] sides = t.splits().get();
                 SeedEstimate e = trainRun(t.run(), t.label(), t.fileStem(), sides[0], sides[1], checkpoint, stop,
@@ -202,10 +311,17 @@ public final class DualW1Estimator {
                 if (checkpoint != null) {
                     checkpoint.finish(e, t.run() == config.seeds());
                 }
-            }).toList());
+                if (remaining.decrementAndGet() == 0) {
+                    lastDone.run();
+                }
+            }).toList();
         }
-        List<SeedEstimate> trained = onlySeed >= 0 ? List.of(seeds[onlySeed]) : List.of(seeds);
-        return summarise(trained, withFloor ? floor[0] : null, p, q, (System.nanoTime() - started) / 1e9, provenance);
+
+        W1Estimate finish() {
+            List<SeedEstimate> trained = onlySeed >= 0 ? List.of(seeds[onlySeed]) : List.of(seeds);
+            return summarise(trained, withFloor ? floor[0] : null, p, q, (System.nanoTime() - started) / 1e9,
+                    provenance);
+        }
     }
 
     /** One training run to do: its index, labels, how to draw its splits and where its result goes. */

@@ -21,6 +21,8 @@ import dev.lipschitzw1.errors.ShapeMismatchException;
 import dev.lipschitzw1.files.ContainerManifest;
 import dev.lipschitzw1.provenance.SourceDigest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,54 @@ class DualW1EstimatorTest {
         assertEquals(sequential.value(), parallel.value(), 0.0, "estimate");
         assertEquals(2, parallel.provenance().workers());
         assertEquals(1, parallel.provenance().threads());
+    }
+
+    /**
+     * Oracle: each estimate alone on one single-threaded worker. Two estimates (a BCOP and an RKO critic, 3 seeds and
+     * the floor each) whose runs share two workers give the same numbers, value for value, each reported once, as
+     * soon as it is complete; a failure in the second is reported as the second's and rethrown.
+     */
+    @Test
+    void estimatesTogether_giveEachEstimateAlone_andNameTheFailingOne() {
+        EstimatorConfig bcop = EstimatorTestData.tiny(EstimatorTestData.SMALL, 2, 3, 3);
+        EstimatorConfig rko = bcop.withCritic(bcop.critic().withVariant(CriticConfig.Variant.RKO));
+        List<W1Estimate> alone = List.of(
+                new DualW1Estimator(bcop).withParallelism(new Parallelism(1, 1)).estimate(P, Q),
+                new DualW1Estimator(rko).withParallelism(new Parallelism(1, 1)).estimate(P, Q));
+        W1Estimate[] together = new W1Estimate[2];
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        DualW1Estimator.estimateTogether(List.of(new DualW1Estimator(bcop), new DualW1Estimator(rko)), P, Q,
+                new Parallelism(2, 1), ProgressListener.NONE, (index, estimate) -> {
+                    order.add(index);
+                    together[index] = estimate;
+                });
+        assertEquals(2, order.size(), "each estimate reported once: " + order);
+        for (int i = 0; i < 2; i++) {
+            for (int s = 0; s < 3; s++) {
+                SeedEstimate a = alone.get(i).perSeed().get(s);
+                SeedEstimate b = together[i].perSeed().get(s);
+                assertEquals(a.estimate(), b.estimate(), 0.0, "estimate " + i + " seed " + s);
+                assertEquals(a.curve(), b.curve(), "estimate " + i + " seed " + s + " curve");
+            }
+            assertEquals(alone.get(i).sameDistributionFloor(), together[i].sameDistributionFloor(), 0.0, "floor " + i);
+            assertEquals(2, together[i].provenance().workers());
+        }
+        List<Integer> failed = new ArrayList<>();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
+                DualW1Estimator.estimateTogether(List.of(new DualW1Estimator(bcop),
+                        new DualW1Estimator(rko).withProgress(EstimatorTestData.killerAt("seed 1", 0))), P, Q,
+                        new Parallelism(2, 1), ProgressListener.NONE, new DualW1Estimator.Outcome() {
+                            @Override
+                            public void finished(int index, W1Estimate estimate) {
+                            }
+
+                            @Override
+                            public void failed(int index) {
+                                failed.add(index);
+                            }
+                        }));
+        assertEquals("killed", thrown.getMessage());
+        assertEquals(List.of(1), failed, "the failing estimate named");
     }
 
     /**

@@ -109,9 +109,13 @@ public final class CompareCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The critics' wall times added up (a resumed run counts each critic's own run, wherever it ran). */
+    /**
+     * The comparison's wall time, as far as its rows tell it: critics train together and each is timed from the start
+     * of its session's training to the end of its last run, so this is the longest of those (after a resume, that of
+     * whichever session ran longest: the rows do not record which session trained them).
+     */
     static double totalSeconds(List<ComparisonRow> rows) {
-        return rows.stream().mapToDouble(r -> r.estimate().wallSeconds()).sum();
+        return rows.stream().mapToDouble(r -> r.estimate().wallSeconds()).max().orElse(0);
     }
 
     static List<CriticKind> kindsOf(JsonNode run) {

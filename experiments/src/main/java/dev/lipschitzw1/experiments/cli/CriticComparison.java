@@ -23,7 +23,8 @@ import java.util.List;
  * critic differs), as {@code compare} and {@code reproduce} do. Every critic is a baseline report (never refused: a
  * critic certified above 1 + 1e-4 is reported as raw, L and raw / L). Inside the run's staging directory each critic
  * has {@code critics/NAME/checkpoint} (the estimator's, saved every epoch) and, once finished,
- * {@code critics/NAME/estimate.json}; a resumed run reuses finished critics and continues the interrupted one.
+ * {@code critics/NAME/estimate.json}; a resumed run reuses finished critics and continues the interrupted ones (the
+ * critics train together, so several may be part-way).
  */
 final class CriticComparison {
     /** Told when a critic's estimate is ready: {@code reused} when it was read back from an earlier, killed run. */
@@ -76,36 +77,84 @@ final class CriticComparison {
         }
     }
 
-    /** One row per critic, in the order given; a critic that fails has its directory deleted. */
+    /**
+     * One row per critic, in the order given; a critic that fails has its directory deleted. The critics not finished
+     * in an earlier run train together: their runs (seeds, floors) share one pool of workers, critic after critic, so
+     * that the last seeds of one critic train beside the first of the next ({@link DualW1Estimator#estimateTogether};
+     * each critic's numbers are those it gets alone). Each critic's estimate is saved as soon as it is complete.
+     */
     static List<ComparisonRow> run(Path staging, ImageDistribution p, ImageDistribution q, EstimatorConfig base,
                                    List<CriticKind> kinds, ProgressListener progress, Parallelism parallelism,
                                    Listener listener) throws IOException {
-        List<ComparisonRow> rows = new ArrayList<>();
-        for (CriticKind kind : kinds) {
-            Path dir = staging.resolve("critics").resolve(kind.id());
-            Path done = dir.resolve("estimate.json");
-            W1Estimate estimate;
-            boolean reused = Files.isRegularFile(done);
-            if (reused) {
-                estimate = EstimateStore.load(done);
-                progress.message(kind.id() + ": finished in the interrupted run, not rerun");
+        W1Estimate[] estimates = new W1Estimate[kinds.size()];
+        List<Integer> toTrain = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            Path done = dirOf(staging, kinds.get(i)).resolve("estimate.json");
+            if (Files.isRegularFile(done)) {
+                estimates[i] = EstimateStore.load(done);
+                progress.message(kinds.get(i).id() + ": finished in the interrupted run, not rerun");
+                listener.criticDone(kinds.get(i), true);
             } else {
-                progress.message(kind.id() + ": training " + base.seeds() + " critic(s)");
-                try {
-                    estimate = new DualW1Estimator(configFor(base, kind)).withCheckpoints(dir.resolve("checkpoint"))
-                            .withProgress(prefixed(kind, progress)).withParallelism(parallelism).estimate(p, q);
-                } catch (W1Exception e) {
-                    if (!(e instanceof CheckpointMismatchException)) {   // a refused resume keeps its checkpoints
-                        AtomicFiles.deleteRecursively(dir);
-                    }
-                    throw e;
-                }
-                EstimateStore.save(estimate, done);
+                toTrain.add(i);
             }
-            listener.criticDone(kind, reused);
-            rows.add(new ComparisonRow(kind.id(), estimate));
+        }
+        List<DualW1Estimator> estimators = new ArrayList<>();
+        for (int i : toTrain) {
+            CriticKind kind = kinds.get(i);
+            progress.message(kind.id() + ": training " + base.seeds() + " critic(s)");
+            estimators.add(new DualW1Estimator(configFor(base, kind)).withCheckpoints(dirOf(staging, kind)
+                    .resolve("checkpoint")).withProgress(prefixed(kind, progress)));
+        }
+        // A critic whose estimate cannot be written keeps its checkpoint (every run finished: --resume redoes none).
+        RuntimeException[] saveFailure = {null};
+        int[] failed = {-1};
+        try {
+            DualW1Estimator.estimateTogether(estimators, p, q, parallelism, progress, new DualW1Estimator.Outcome() {
+                @Override
+                public void finished(int index, W1Estimate estimate) {
+                    CriticKind kind = kinds.get(toTrain.get(index));
+                    try {
+                        EstimateStore.save(estimate, dirOf(staging, kind).resolve("estimate.json"));
+                    } catch (RuntimeException e) {
+                        synchronized (saveFailure) {
+                            saveFailure[0] = saveFailure[0] == null ? e : saveFailure[0];
+                        }
+                        return;
+                    }
+                    synchronized (estimates) {
+                        estimates[toTrain.get(index)] = estimate;
+                        listener.criticDone(kind, false);
+                    }
+                }
+
+                @Override
+                public void failed(int index) {
+                    failed[0] = index;
+                }
+            });
+        } catch (W1Exception e) {
+            // A refused resume keeps its checkpoints, and a critic whose estimate was saved (the failure came after
+            // it) is finished; any other failing critic starts afresh on --resume.
+            if (failed[0] >= 0 && !(e instanceof CheckpointMismatchException)) {
+                Path dir = dirOf(staging, kinds.get(toTrain.get(failed[0])));
+                if (!Files.isRegularFile(dir.resolve("estimate.json"))) {
+                    AtomicFiles.deleteRecursively(dir);
+                }
+            }
+            throw e;
+        }
+        if (saveFailure[0] != null) {
+            throw saveFailure[0];
+        }
+        List<ComparisonRow> rows = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            rows.add(new ComparisonRow(kinds.get(i).id(), estimates[i]));
         }
         return rows;
+    }
+
+    private static Path dirOf(Path staging, CriticKind kind) {
+        return staging.resolve("critics").resolve(kind.id());
     }
 
     /** The space the numbers are in, for a critic built like {@code c}. */

@@ -65,7 +65,7 @@ public final class ComparisonReport {
             header.add("×" + u + " upsampled space (mean ± std)");
         }
         header.addAll(List.of("certified L", "valid lower bound", "‖∇f‖ held-out mean / min",
-                "‖∇f‖ interpolates mean / min", "floor (P vs P)", "converged", "wall time"));
+                "‖∇f‖ interpolates mean / min", "floor (P vs P)", "converged", "finished after"));
         if (published) {
             header.add("published (mean ± std)");
         }
