@@ -35,7 +35,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dense_funnel_critic import load, construct, u_of, Critic  # noqa: E402
+from dense_funnel_critic import load, construct, u_of, Critic, float_tensors  # noqa: E402
 from lconvnet.layers.utils import conv_singular_values_numpy      # noqa: E402
 from lconvnet.utils import streamline_model                       # noqa: E402
 from lconvnet.layers import LipschitzConv2d, BCOP, BjorckLinear, GroupSort  # noqa: E402
@@ -96,8 +96,7 @@ def main():
     if steps <= 0:
         return
     torch.manual_seed(seed)
-    Ptr = torch.tensor(X[tr], dtype=torch.float32); Qtr = torch.tensor(TX[tr], dtype=torch.float32)
-    Pte = torch.tensor(X[te], dtype=torch.float32); Qte = torch.tensor(TX[te], dtype=torch.float32)
+    Ptr, Qtr, Pte, Qte = float_tensors(X, TX, tr, te)
     net = ConvHeadCritic(H, W, chans)
     print(f'  parameters: convs {sum(p.numel() for p in net.convs.parameters() if p.requires_grad)}, '
           f'head {sum(p.numel() for p in net.head.parameters())}', flush=True)

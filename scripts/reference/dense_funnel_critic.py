@@ -65,6 +65,11 @@ def bjorck(W, iters, scale=True):
             W = (1.5 * torch.eye(W.shape[0], dtype=W.dtype) - 0.5 * W @ W.T) @ W
     return W
 
+def float_tensors(X, TX, tr, te):
+    """P and Q of the training and held-out indices as float32 tensors: Ptr, Qtr, Pte, Qte."""
+    f = lambda A: torch.tensor(A, dtype=torch.float32)
+    return f(X[tr]), f(TX[tr]), f(X[te]), f(TX[te])
+
 def maxmin(h):
     a, b_ = h[:, 0::2], h[:, 1::2]
     return torch.cat([torch.maximum(a, b_), torch.minimum(a, b_)], dim=1)
@@ -128,8 +133,7 @@ def main():
     if steps <= 0:
         return
     torch.manual_seed(seed)
-    Ptr = torch.tensor(X[tr], dtype=torch.float32); Qtr = torch.tensor(TX[tr], dtype=torch.float32)
-    Pte = torch.tensor(X[te], dtype=torch.float32); Qte = torch.tensor(TX[te], dtype=torch.float32)
+    Ptr, Qtr, Pte, Qte = float_tensors(X, TX, tr, te)
     net = Critic(d, width, depth)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     lr_end = 1e-5
