@@ -224,9 +224,8 @@ public final class DualW1Estimator {
 
     /**
      * Everything {@link #estimate} does around the training: the checks, the checkpoint's finished runs, the runs
-     * still to train, and the summary once they have.
-     *
-     * @throws InvalidConfigException, ShapeMismatchException, CheckpointMismatchException as {@link #estimate}
+     * still to train, and the summary once they have. Throws what {@link #estimate} throws before any training
+     * (a critic that can never be certified, mismatched shapes, a checkpoint of another run).
      */
     private Plan plan(ImageDistribution p, ImageDistribution q) {
         config.requireCertifiable();
