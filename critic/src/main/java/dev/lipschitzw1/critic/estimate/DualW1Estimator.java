@@ -20,9 +20,12 @@ import dev.lipschitzw1.provenance.Provenance;
 import dev.lipschitzw1.provenance.SourceDigest;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -161,7 +164,10 @@ public final class DualW1Estimator {
         /** Estimate {@code index} of the list is complete (all its runs trained or read back). */
         void finished(int index, W1Estimate estimate);
 
-        /** A run of estimate {@code index} failed; every run has stopped, and the failure is rethrown afterwards. */
+        /**
+         * A run of estimate {@code index} failed (not {@link #finished} itself); every run has stopped, and the
+         * failure is rethrown afterwards.
+         */
         default void failed(int index) {
         }
     }
@@ -187,6 +193,8 @@ public final class DualW1Estimator {
         int tasks = plans.stream().mapToInt(pl -> pl.tasks.size()).sum();
         int workers = Math.min(parallelism.workers(), Math.max(1, tasks));
         AtomicInteger failed = new AtomicInteger(-1);
+        // What outcome.finished throws stops the pool too, but is not a failure of the estimate it reports.
+        Set<Throwable> fromOutcome = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         try (IntraOpThreads.Limit ignored = parallelism.threadsPerWorker() > 0
                 ? IntraOpThreads.limit(parallelism.threadsPerWorker()) : () -> { }) {
             List<RunPool.Task> all = new ArrayList<>();
@@ -194,7 +202,15 @@ public final class DualW1Estimator {
                 Plan plan = plans.get(i);
                 plan.start(workers);
                 int index = i;
-                Runnable done = () -> outcome.finished(index, plan.finish());
+                Runnable done = () -> {
+                    W1Estimate estimate = plan.finish();
+                    try {
+                        outcome.finished(index, estimate);
+                    } catch (RuntimeException | Error e) {
+                        fromOutcome.add(e);
+                        throw e;
+                    }
+                };
                 if (plan.tasks.isEmpty()) {
                     done.run();
                 }
@@ -203,7 +219,7 @@ public final class DualW1Estimator {
                         try {
                             t.run(stop);
                         } catch (RuntimeException | Error e) {
-                            if (!(e instanceof RunPool.Stopped)) {
+                            if (!(e instanceof RunPool.Stopped) && !fromOutcome.contains(e)) {
                                 failed.compareAndSet(-1, index);
                             }
                             throw e;

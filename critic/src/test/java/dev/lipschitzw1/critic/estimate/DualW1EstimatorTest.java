@@ -159,7 +159,8 @@ class DualW1EstimatorTest {
     /**
      * Oracle: each estimate alone on one single-threaded worker. Two estimates (a BCOP and an RKO critic, 3 seeds and
      * the floor each) whose runs share two workers give the same numbers, value for value, each reported once, as
-     * soon as it is complete; a failure in the second is reported as the second's and rethrown.
+     * soon as it is complete; a failure in the second is reported as the second's and rethrown, one thrown by the
+     * outcome itself as no estimate's.
      */
     @Test
     void estimatesTogether_giveEachEstimateAlone_andNameTheFailingOne() {
@@ -202,6 +203,22 @@ class DualW1EstimatorTest {
                         }));
         assertEquals("killed", thrown.getMessage());
         assertEquals(List.of(1), failed, "the failing estimate named");
+        failed.clear();
+        IllegalStateException fromOutcome = assertThrows(IllegalStateException.class, () ->
+                DualW1Estimator.estimateTogether(List.of(new DualW1Estimator(bcop)), P, Q, new Parallelism(2, 1),
+                        ProgressListener.NONE, new DualW1Estimator.Outcome() {
+                            @Override
+                            public void finished(int index, W1Estimate estimate) {
+                                throw new IllegalStateException("cannot save");
+                            }
+
+                            @Override
+                            public void failed(int index) {
+                                failed.add(index);
+                            }
+                        }));
+        assertEquals("cannot save", fromOutcome.getMessage());
+        assertEquals(List.of(), failed, "a failure of the caller's own outcome is no run's failure");
     }
 
     /**

@@ -105,22 +105,14 @@ final class CriticComparison {
             estimators.add(new DualW1Estimator(configFor(base, kind)).withCheckpoints(dirOf(staging, kind)
                     .resolve("checkpoint")).withProgress(prefixed(kind, progress)));
         }
-        // A critic whose estimate cannot be written keeps its checkpoint (every run finished: --resume redoes none).
-        RuntimeException[] saveFailure = {null};
         int[] failed = {-1};
         try {
             DualW1Estimator.estimateTogether(estimators, p, q, parallelism, progress, new DualW1Estimator.Outcome() {
                 @Override
                 public void finished(int index, W1Estimate estimate) {
+                    // A failure here stops the other runs but keeps this critic's checkpoint: not a run's failure.
                     CriticKind kind = kinds.get(toTrain.get(index));
-                    try {
-                        EstimateStore.save(estimate, dirOf(staging, kind).resolve("estimate.json"));
-                    } catch (RuntimeException e) {
-                        synchronized (saveFailure) {
-                            saveFailure[0] = saveFailure[0] == null ? e : saveFailure[0];
-                        }
-                        return;
-                    }
+                    EstimateStore.save(estimate, dirOf(staging, kind).resolve("estimate.json"));
                     synchronized (estimates) {
                         estimates[toTrain.get(index)] = estimate;
                         listener.criticDone(kind, false);
@@ -133,18 +125,11 @@ final class CriticComparison {
                 }
             });
         } catch (W1Exception e) {
-            // A refused resume keeps its checkpoints, and a critic whose estimate was saved (the failure came after
-            // it) is finished; any other failing critic starts afresh on --resume.
+            // A refused resume keeps its checkpoints; a critic one of whose runs failed starts afresh on --resume.
             if (failed[0] >= 0 && !(e instanceof CheckpointMismatchException)) {
-                Path dir = dirOf(staging, kinds.get(toTrain.get(failed[0])));
-                if (!Files.isRegularFile(dir.resolve("estimate.json"))) {
-                    AtomicFiles.deleteRecursively(dir);
-                }
+                AtomicFiles.deleteRecursively(dirOf(staging, kinds.get(toTrain.get(failed[0]))));
             }
             throw e;
-        }
-        if (saveFailure[0] != null) {
-            throw saveFailure[0];
         }
         List<ComparisonRow> rows = new ArrayList<>();
         for (int i = 0; i < kinds.size(); i++) {
